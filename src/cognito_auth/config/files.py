@@ -1,0 +1,132 @@
+"""Reading a configuration file: YAML, JSON or TOML."""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from cognito_auth.config.root import AuthConfig
+from cognito_auth.errors import ConfigError, ConfigFileError
+
+MAX_BYTES = 1_000_000
+"""A configuration larger than this is refused unread: no real one comes close."""
+
+SUFFIXES = {".yaml": "YAML", ".yml": "YAML", ".json": "JSON", ".toml": "TOML"}
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """Safe YAML loader that refuses duplicate keys instead of keeping the last one."""
+
+
+def _mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"duplicate key {key!r} (line {key_node.start_mark.line + 1})",
+                key_node.start_mark,
+            )
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+
+
+def read_config_data(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Read and parse a configuration file into a dict, without validating it.
+
+    Raises :class:`~cognito_auth.ConfigFileError` with one clear sentence when the
+    file cannot be read or parsed, or is not a mapping.
+    """
+    file = Path(path)
+    source = str(file)
+    if file.is_dir():
+        raise ConfigFileError("is a directory, not a configuration file", source=source)
+    try:
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            raise ConfigFileError(
+                f"is {size:,} bytes; a configuration is at most {MAX_BYTES:,} bytes",
+                source=source,
+            )
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        raise ConfigFileError("no such file", source=source) from None
+    except PermissionError:
+        raise ConfigFileError("cannot be read: permission denied", source=source) from None
+    except OSError as exc:
+        raise ConfigFileError(f"cannot be read: {exc.strerror or exc}", source=source) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ConfigFileError("is not UTF-8 text (is it a binary file?)", source=source) from None
+    if "\x00" in text:
+        raise ConfigFileError("is not text: it contains NUL bytes", source=source)
+    if not text.strip():
+        raise ConfigFileError("is empty; write at least 'login_with: {email: true}'", source=source)
+    kind = SUFFIXES.get(file.suffix.lower(), "YAML")
+    data = _parse(text, kind, source)
+    if not isinstance(data, dict):
+        raise ConfigFileError(
+            f"must hold a mapping of keys to values at the top level, not {_kind_of(data)}",
+            source=source,
+        )
+    return data
+
+
+def _parse(text: str, kind: str, source: str) -> Any:
+    try:
+        if kind == "JSON":
+            return json.loads(text)
+        if kind == "TOML":
+            return tomllib.loads(text)
+        return yaml.load(text, Loader=_StrictLoader)
+    except json.JSONDecodeError as exc:
+        raise ConfigFileError(
+            f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
+            source=source,
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigFileError(f"is not valid TOML: {exc}", source=source) from None
+    except yaml.YAMLError as exc:
+        raise ConfigFileError(f"is not valid YAML: {_yaml_message(exc)}", source=source) from None
+    except RecursionError:
+        raise ConfigFileError(f"is not valid {kind}: nested too deeply", source=source) from None
+
+
+def _yaml_message(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    mark = getattr(exc, "problem_mark", None)
+    where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
+    return f"{problem}{where}"
+
+
+def _kind_of(data: Any) -> str:
+    if data is None:
+        return "nothing (null)"
+    if isinstance(data, list):
+        return "a list"
+    return f"a single {type(data).__name__} value"
+
+
+def load_config(path: str | os.PathLike[str]) -> AuthConfig:
+    """Read, parse and validate a YAML, JSON or TOML configuration file.
+
+    Raises :class:`~cognito_auth.ConfigFileError` (a :class:`ConfigError`) when the
+    file cannot be read or parsed, and :class:`~cognito_auth.ConfigError` listing
+    every problem when its content is invalid.
+    """
+    data = read_config_data(path)
+    try:
+        return AuthConfig.model_validate(data)
+    except ConfigError as exc:
+        raise ConfigError(exc.problems, source=str(path)) from None

@@ -1,0 +1,196 @@
+"""How users sign in: ``login_with``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Self
+
+from pydantic import BeforeValidator, Field, model_validator
+
+from cognito_auth.config._base import (
+    Change,
+    Immutable,
+    Model,
+    each,
+    on_off,
+    raise_problems,
+    text_problems,
+)
+
+CODE = (r"\{####\}", "{####}")
+USERNAME = (r"\{username\}", "{username}")
+LINK = (r"\{##[^#{}]+##\}", "{##Verify Email##}")
+
+
+class UserInvitation(Model):
+    """The message sent to a user created by an administrator."""
+
+    email_subject: str | None = None
+    """Subject of the invitation email. Default: Cognito's "Your temporary password"."""
+    email_body: str | None = None
+    """Body of the invitation email; must contain {username} and {####} (the temporary
+    password). Default: Cognito's standard invitation text."""
+    sms_message: str | None = None
+    """Invitation SMS; must contain {username} and {####}. Default: Cognito's standard text."""
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        raise_problems(
+            each(
+                text_problems("email_subject", self.email_subject, min_len=1, max_len=140),
+                text_problems(
+                    "email_body",
+                    self.email_body,
+                    min_len=6,
+                    max_len=20000,
+                    must_contain=(USERNAME, CODE),
+                ),
+                text_problems(
+                    "sms_message",
+                    self.sms_message,
+                    min_len=6,
+                    max_len=140,
+                    must_contain=(USERNAME, CODE),
+                ),
+            )
+        )
+        return self
+
+
+class EmailLogin(Model):
+    """Sign-in with an email address (the email is the username)."""
+
+    verification_email_style: Literal["code", "link"] = "code"
+    """How users verify their email: a code to type, or a link to click."""
+    verification_email_subject: str | None = None
+    """Subject of the verification email. Default: "Verify your new account"."""
+    verification_email_body: str | None = None
+    """Body of the verification email; must contain {####} for the code style or
+    {##Verify Email##} (any text between the ## marks) for the link style.
+    Default: "The verification code to your new account is {####}" (code style)."""
+    user_invitation: UserInvitation | None = None
+    """Messages sent to users created by an administrator. Default: Cognito's texts."""
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        body_must = (CODE,) if self.verification_email_style == "code" else (LINK,)
+        raise_problems(
+            each(
+                text_problems(
+                    "verification_email_subject",
+                    self.verification_email_subject,
+                    min_len=1,
+                    max_len=140,
+                ),
+                text_problems(
+                    "verification_email_body",
+                    self.verification_email_body,
+                    min_len=6,
+                    max_len=20000,
+                    must_contain=body_must,
+                ),
+            )
+        )
+        return self
+
+
+class PhoneLogin(Model):
+    """Sign-in with a phone number (the number is the username)."""
+
+    verification_message: str | None = None
+    """SMS sent to verify the number; must contain {####}.
+    Default: "The verification code to your new account is {####}"."""
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        raise_problems(
+            text_problems(
+                "verification_message",
+                self.verification_message,
+                min_len=6,
+                max_len=140,
+                must_contain=(CODE,),
+            )
+        )
+        return self
+
+
+class UsernameLogin(Model):
+    """Sign-in with a plain username chosen by the user."""
+
+    preferred_username: Annotated[
+        bool,
+        Immutable(
+            Change.FIXED,
+            why="Cognito cannot change a user pool's alias attributes after it is created",
+            instead="keep the setting, or create a new user pool and migrate users to it "
+            "with a user_migration trigger",
+        ),
+    ] = False
+    """Also accept the user's preferred_username attribute at sign-in."""
+
+
+_SIGN_IN_WHY = (
+    "Cognito cannot change a user pool's sign-in attributes (UsernameAttributes, "
+    "AliasAttributes) after it is created; the deploy would fail halfway and roll back"
+)
+_SIGN_IN_INSTEAD = (
+    "keep the sign-in attributes, or create a new user pool (a new backend) and migrate "
+    "users to it with a user_migration trigger"
+)
+
+
+def _sign_in(kind: type[Model]) -> object:
+    return BeforeValidator(on_off, json_schema_input_type=bool | kind | None)
+
+
+class LoginWith(Model):
+    """The ways users sign in. Default: email only."""
+
+    email: Annotated[
+        EmailLogin | None,
+        _sign_in(EmailLogin),
+        Immutable(Change.FIXED, why=_SIGN_IN_WHY, instead=_SIGN_IN_INSTEAD, presence=True),
+    ] = None
+    """Sign in with an email address: ``true``, or an object with verification and
+    invitation messages. Default: off, unless ``login_with`` is omitted entirely."""
+    phone: Annotated[
+        PhoneLogin | None,
+        _sign_in(PhoneLogin),
+        Immutable(Change.FIXED, why=_SIGN_IN_WHY, instead=_SIGN_IN_INSTEAD, presence=True),
+    ] = None
+    """Sign in with a phone number: ``true``, or an object with the SMS verification
+    message. Default: off."""
+    username: Annotated[
+        UsernameLogin | None,
+        _sign_in(UsernameLogin),
+        Immutable(Change.FIXED, why=_SIGN_IN_WHY, instead=_SIGN_IN_INSTEAD, presence=True),
+    ] = None
+    """Sign in with a plain username (Amplify cannot). With email or phone also on, those
+    become aliases: users sign in with any of them. Default: off."""
+    case_sensitive: Annotated[
+        bool,
+        Immutable(
+            Change.FIXED,
+            why="Cognito cannot change (or even add) a user pool's username case "
+            "sensitivity after it is created",
+            instead="keep the setting, or create a new user pool and migrate users to it",
+        ),
+    ] = False
+    """Whether sign-in names are case sensitive. Always written to the template, because
+    it can never be added or changed later. Default: case insensitive."""
+
+    @property
+    def sign_in_attributes(self) -> tuple[str, ...]:
+        """The enabled sign-in methods, in a fixed order."""
+        return tuple(
+            name
+            for name, value in (
+                ("username", self.username),
+                ("email", self.email),
+                ("phone", self.phone),
+            )
+            if value is not None
+        )
+
+
+LoginWithField = Annotated[LoginWith, Field(default_factory=lambda: LoginWith(email=EmailLogin()))]

@@ -1,0 +1,148 @@
+"""The configuration reference in Markdown, generated from the models themselves.
+
+``python -m cognito_auth.docs --write README.md`` refreshes the blocks of the
+README between ``<!-- BEGIN name -->`` and ``<!-- END name -->`` markers; a test
+fails when the README and the models disagree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import types
+import typing
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+from pydantic_core import PydanticUndefined
+
+from cognito_auth.config._base import on_off
+from cognito_auth.config.root import AuthConfig
+
+
+def _type_name(annotation: Any) -> str:
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _type_name(args[0])
+    if origin is typing.Literal:
+        return " \\| ".join(f"`{a}`" for a in args)
+    if origin in (typing.Union, types.UnionType):
+        names = [_type_name(a) for a in args if a is not type(None)]
+        return " \\| ".join(names)
+    if origin in (tuple, list):
+        return f"list of {_type_name(args[0])}"
+    if origin is dict:
+        return f"map of {_type_name(args[1])}"
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return f"[{annotation.__name__}](#{annotation.__name__.lower()})"
+    if annotation is bool:
+        return "boolean"
+    if annotation is int:
+        return "integer"
+    if annotation is str:
+        return "string"
+    return str(getattr(annotation, "__name__", annotation))
+
+
+def _field_type(info: FieldInfo) -> str:
+    toggled = any(getattr(m, "func", None) is on_off for m in info.metadata)
+    name = _type_name(info.annotation)
+    return f"`true` \\| `false` \\| {name}" if toggled else name
+
+
+def _default(info: FieldInfo) -> str:
+    if info.is_required():
+        return "required"
+    if info.default_factory is not None:
+        return "see below"
+    value = info.default
+    if value is None or value is PydanticUndefined:
+        return "—"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, tuple) and not value:
+        return "`[]`"
+    return f"`{value}`"
+
+
+def _description(info: FieldInfo) -> str:
+    text = " ".join((info.description or "").split())
+    return text.replace("|", "\\|")
+
+
+def _models(root: type[BaseModel]) -> Iterator[type[BaseModel]]:
+    seen: list[type[BaseModel]] = []
+
+    def visit(model: type[BaseModel]) -> None:
+        if model in seen:
+            return
+        seen.append(model)
+        for info in model.model_fields.values():
+            for nested in _nested_models(info.annotation):
+                visit(nested)
+
+    visit(root)
+    yield from seen
+
+
+def _nested_models(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+        return
+    for arg in typing.get_args(annotation):
+        yield from _nested_models(arg)
+
+
+def configuration_reference() -> str:
+    """One table per model, in the order they appear under :class:`AuthConfig`."""
+    out: list[str] = []
+    for model in _models(AuthConfig):
+        out.append(f"#### {model.__name__}")
+        out.append("")
+        doc = " ".join((model.__doc__ or "").split())
+        if doc:
+            out.append(doc)
+            out.append("")
+        out.append("| key | type | default | meaning |")
+        out.append("|---|---|---|---|")
+        for name, info in model.model_fields.items():
+            out.append(
+                f"| `{name}` | {_field_type(info)} | {_default(info)} | {_description(info)} |"
+            )
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+BLOCKS: dict[str, Callable[[], str]] = {"config-reference": configuration_reference}
+
+
+def render_into(text: str) -> str:
+    """``text`` with every generated block replaced by its current rendering."""
+    for name, render in BLOCKS.items():
+        pattern = re.compile(
+            rf"(<!-- BEGIN {re.escape(name)} -->\n).*?(<!-- END {re.escape(name)} -->)", re.S
+        )
+        rendered = render()
+        text = pattern.sub(lambda m: m.group(1) + rendered + m.group(2), text)
+    return text
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--write", metavar="FILE", help="refresh the generated blocks of FILE")
+    args = parser.parse_args(argv)
+    if args.write:
+        path = Path(args.write)
+        path.write_text(render_into(path.read_text()))
+        return 0
+    sys.stdout.write(configuration_reference())
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,349 @@
+"""The package's two error types.
+
+:class:`ConfigError` is raised for every invalid configuration, whatever form
+it came in (a file, a dict, ``AuthConfig(...)``); it renders each problem as
+one ``path: message (received X; allowed Y)`` line with a hint.
+
+:class:`ImmutableChangeError` is raised at synth (and reported by
+``cognito-auth plan``) when the configuration changes a choice that a
+deployed backend cannot take.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import types
+import typing
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from pydantic import BaseModel, ValidationError
+
+__all__ = [
+    "ConfigError",
+    "ConfigFileError",
+    "ImmutableChangeError",
+    "Problem",
+    "format_path",
+    "format_value",
+]
+
+Path = tuple[str | int, ...]
+RULES_ERROR = "cognito_auth_rules"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a configuration, at a path inside it."""
+
+    path: Path
+    message: str
+    received: Any = None
+    allowed: str | None = None
+    hint: str | None = None
+    has_received: bool = True
+
+    def prefixed(self, prefix: Path) -> Problem:
+        return Problem(
+            prefix + self.path,
+            self.message,
+            self.received,
+            self.allowed,
+            self.hint,
+            self.has_received,
+        )
+
+
+_MAX_VALUE = 80
+
+
+def format_path(path: Path) -> str:
+    """``("groups", 0, "name")`` -> ``groups[0].name``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(configuration)"
+
+
+def format_value(value: Any) -> str:
+    """A short, JSON-like rendering of a received value."""
+    try:
+        text = json.dumps(value, default=str, ensure_ascii=False, sort_keys=True)
+    except (TypeError, ValueError):  # pragma: no cover - default=str handles all
+        text = repr(value)
+    if len(text) > _MAX_VALUE:
+        text = text[: _MAX_VALUE - 3] + "..."
+    return text
+
+
+class ConfigError(Exception):
+    """The configuration is invalid; :attr:`problems` lists every problem found."""
+
+    def __init__(self, problems: Sequence[Problem], *, source: str | None = None) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.source = source
+        super().__init__(self.render())
+
+    def lines(self) -> list[str]:
+        out: list[str] = []
+        for p in self.problems:
+            details = []
+            if p.has_received:
+                details.append(f"received {format_value(p.received)}")
+            if p.allowed:
+                details.append(f"allowed: {p.allowed}")
+            suffix = f" ({'; '.join(details)})" if details else ""
+            out.append(f"{format_path(p.path)}: {p.message}{suffix}")
+            if p.hint:
+                out.append(f"  hint: {p.hint}")
+        return out
+
+    def render(self) -> str:
+        head = "invalid configuration"
+        if self.source:
+            head += f" in {self.source}"
+        count = len(self.problems)
+        head += f" ({count} problem{'s' if count != 1 else ''}):"
+        return "\n".join([head, *("  " + line for line in self.lines())])
+
+    @classmethod
+    def from_validation_error(
+        cls,
+        exc: ValidationError,
+        *,
+        model: type[BaseModel] | None = None,
+        source: str | None = None,
+    ) -> ConfigError:
+        problems: list[Problem] = []
+        for err in exc.errors(include_url=False):
+            problems.extend(_problems_from_error(err, model))
+        return cls(problems, source=source)
+
+
+class ConfigFileError(ConfigError):
+    """The configuration file cannot be read or parsed (missing, unreadable, not YAML,
+    JSON or TOML, not a mapping, too large)."""
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        self.message = message
+        super().__init__([Problem((), message, None, None, None, False)], source=source)
+
+    def render(self) -> str:
+        where = f"{self.source}: " if self.source else ""
+        return f"{where}{self.message}"
+
+
+class Refusal(Protocol):
+    """A refused change (see :mod:`cognito_auth.guard`): renders as a few lines."""
+
+    def lines(self) -> list[str]: ...
+
+
+class ImmutableChangeError(Exception):
+    """The configuration changes choices that the deployed backend cannot take."""
+
+    def __init__(self, refusals: Sequence[Refusal], *, backend: str | None = None) -> None:
+        self.refusals: tuple[Refusal, ...] = tuple(refusals)
+        self.backend = backend
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        where = f" of {self.backend}" if self.backend else ""
+        count = len(self.refusals)
+        lines = [
+            f"refused: {count} change{'s' if count != 1 else ''}{where} that a deployed "
+            "backend cannot take (nothing was synthesized):"
+        ]
+        for refusal in self.refusals:
+            lines.extend("  " + line for line in refusal.lines())
+        lines.append(
+            "  To keep your users, revert these edits. To replace deliberately, accept each "
+            "path: cognito-auth lock --accept PATH (or the context key cognito-auth:accept)."
+        )
+        return "\n".join(lines)
+
+
+# --- translation of pydantic errors -------------------------------------------------------
+
+_SIMPLE_ALLOWED: dict[str, str] = {
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "string_type": "a string",
+    "list_type": "a list",
+    "tuple_type": "a list",
+    "dict_type": "a mapping of keys to values",
+    "model_type": "a mapping of keys to values",
+    "model_attributes_type": "a mapping of keys to values",
+    "missing": "a value: this field is required",
+    "url_parsing": "a URL",
+    "url_scheme": "a URL",
+}
+
+
+def _problems_from_error(err: Any, model: type[BaseModel] | None) -> Iterable[Problem]:
+    loc: Path = tuple(err["loc"])
+    ctx = err.get("ctx") or {}
+    kind = err["type"]
+    if kind == RULES_ERROR:
+        for p in ctx["problems"]:
+            yield p.prefixed(loc)
+        return
+    loc = _clean_loc(loc)
+    received = err.get("input")
+    has_received = kind != "missing"
+    message = err["msg"]
+    allowed = _SIMPLE_ALLOWED.get(kind)
+    hint = None
+    if kind == "extra_forbidden":
+        names = _field_names_at(model, loc[:-1])
+        key = str(loc[-1]) if loc else ""
+        message = f"unknown key {key!r}"
+        if names:
+            allowed = ", ".join(names)
+            close = difflib.get_close_matches(key, names, n=1)
+            hint = (
+                f"did you mean {close[0]!r}?"
+                if close
+                else "remove it, or check the configuration reference in the README"
+            )
+        received = key
+    elif kind == "literal_error":
+        allowed = ctx.get("expected")
+        message = "not one of the allowed values"
+        close = difflib.get_close_matches(str(received), _literal_options(allowed), n=1)
+        if close:
+            hint = f"did you mean {close[0]!r}?"
+    elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        allowed = _bound_text(kind, ctx)
+    elif kind in ("string_too_short", "string_too_long", "too_short", "too_long"):
+        allowed = _length_text(kind, ctx)
+    elif kind == "string_pattern_mismatch":
+        allowed = f"text matching {ctx.get('pattern')}"
+    elif kind == "value_error":
+        message = str(ctx.get("error", message))
+        if message.startswith("expected true, false"):
+            allowed, message = "true, false, or a mapping of settings", "not a valid setting"
+    elif kind == "missing":
+        hint = f"add the key {str(loc[-1])!r}" if loc else None
+    if message and message[0].isupper() and not message[:2].isupper():
+        message = message[0].lower() + message[1:]
+    yield Problem(loc, message, received, allowed, hint, has_received)
+
+
+def _literal_options(expected: Any) -> list[str]:
+    if not isinstance(expected, str):
+        return []
+    return [part.strip().strip("'") for part in expected.replace(" or ", ", ").split(",")]
+
+
+def _bound_text(kind: str, ctx: dict[str, Any]) -> str:
+    sign = {
+        "greater_than_equal": ">=",
+        "greater_than": ">",
+        "less_than_equal": "<=",
+        "less_than": "<",
+    }[kind]
+    value = next(iter(v for k, v in ctx.items() if k in ("ge", "gt", "le", "lt")), "?")
+    return f"a number {sign} {value}"
+
+
+def _length_text(kind: str, ctx: dict[str, Any]) -> str:
+    if "min_length" in ctx:
+        return f"at least {ctx['min_length']} characters or items"
+    return f"at most {ctx.get('max_length')} characters or items"
+
+
+_UNION_TAGS = {"function-before", "function-after", "function-plain", "function-wrap"}
+
+
+def _clean_loc(loc: Path) -> Path:
+    """Drop pydantic's internal union/validator tags from an error location."""
+    out: list[str | int] = []
+    for part in loc:
+        if isinstance(part, str) and (
+            part in _UNION_TAGS
+            or part.startswith(("function-", "tagged-union["))
+            or part
+            in (
+                "bool",
+                "str",
+                "int",
+                "list[str]",
+                "json-or-python[json=list[",
+            )
+        ):
+            continue
+        if (
+            isinstance(part, str)
+            and "[" in part
+            and part.split("[")[0]
+            in (
+                "function-before",
+                "function-after",
+                "json-or-python",
+                "lax-or-strict",
+                "chain",
+            )
+        ):
+            continue
+        if part == "[key]":
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def _field_names_at(model: type[BaseModel] | None, loc: Path) -> list[str]:
+    """The field names of the model found by walking ``loc`` from ``model``."""
+    current: Any = model
+    for part in loc:
+        current = _step(current, part)
+        if current is None:
+            return []
+    target = _as_model(current)
+    if target is None:
+        return []
+    return sorted(target.model_fields)
+
+
+def _as_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _as_model(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = _as_model(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _step(annotation: Any, part: str | int) -> Any:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _step(typing.get_args(annotation)[0], part)
+    model = _as_model(annotation)
+    if model is not None and isinstance(part, str) and part in model.model_fields:
+        return model.model_fields[part].annotation
+    if origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = _step(arg, part)
+            if found is not None:
+                return found
+        return None
+    if origin in (list, tuple, set, frozenset) and isinstance(part, int):
+        return typing.get_args(annotation)[0]
+    if origin is dict or (origin is not None and getattr(origin, "__name__", "") == "Mapping"):
+        return typing.get_args(annotation)[1]
+    return None

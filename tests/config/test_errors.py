@@ -1,0 +1,48 @@
+"""How ConfigError renders: ``path: message (received X; allowed Y)`` plus a hint."""
+
+from __future__ import annotations
+
+import pytest
+
+from cognito_auth import AuthConfig, ConfigError
+from cognito_auth.errors import Problem, format_path, format_value
+
+
+def test_render_lines() -> None:
+    with pytest.raises(ConfigError) as caught:
+        AuthConfig.model_validate(
+            {"login_with": {"emial": True}, "password_policy": {"min_length": 3}}
+        )
+    assert str(caught.value) == (
+        "invalid configuration (2 problems):\n"
+        "  login_with.emial: unknown key 'emial' (received \"emial\"; "
+        "allowed: case_sensitive, email, phone, username)\n"
+        "    hint: did you mean 'email'?\n"
+        "  password_policy.min_length: input should be greater than or equal to 6 "
+        "(received 3; allowed: a number >= 6)"
+    )
+
+
+def test_missing_required_key() -> None:
+    with pytest.raises(ConfigError) as caught:
+        AuthConfig.model_validate({"senders": {"email": {"from_name": "Shop"}}})
+    assert caught.value.lines() == [
+        "senders.email.from_email: field required (allowed: a value: this field is required)",
+        "  hint: add the key 'from_email'",
+    ]
+
+
+def test_source_is_named() -> None:
+    error = ConfigError([Problem(("name",), "bad")], source="auth.yaml")
+    assert error.render().splitlines()[0] == "invalid configuration in auth.yaml (1 problem):"
+
+
+def test_format_path() -> None:
+    assert format_path(("groups", 0, "name")) == "groups[0].name"
+    assert format_path(()) == "(configuration)"
+
+
+def test_long_values_are_shortened() -> None:
+    shown = format_value("x" * 200)
+    assert len(shown) == 80
+    assert shown.endswith("...")

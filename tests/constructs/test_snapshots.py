@@ -1,0 +1,33 @@
+"""Snapshots of the templates of the example configurations.
+
+A snapshot change is a change to users' deployed backends: review it line by line,
+and say why in the commit message. Never regenerate blindly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from syrupy.assertion import SnapshotAssertion
+
+from cognito_auth import load_config
+from support import masked, synth
+
+EXAMPLES = Path(__file__).parents[2] / "examples" / "configs"
+
+
+def test_default_app_template(snapshot_json: SnapshotAssertion) -> None:
+    import app as default_app
+    import aws_cdk as cdk
+
+    application = cdk.App()
+    stack = default_app.build(application)
+    template = application.synth().get_stack_by_name(stack.stack_name).template
+    assert masked(template) == snapshot_json
+
+
+@pytest.mark.parametrize("name", ["minimal", "shop", "phone"])
+def test_example_templates(name: str, snapshot_json: SnapshotAssertion) -> None:
+    result = synth(load_config(EXAMPLES / f"{name}.yaml"))
+    assert masked(result.json) == snapshot_json

@@ -1,0 +1,91 @@
+"""Test helpers: synthesize a backend, lint every template, mask asset hashes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import aws_cdk as cdk
+from aws_cdk.assertions import Template
+from cfnlint.api import ManualArgs, lint
+
+from cognito_auth import AuthBackend, AuthConfig
+
+LINT_REGIONS = ["us-east-1"]
+
+SYNTHESIZED: list[str] = []
+"""Every template synthesized by this test process (JSON text), for sweeps such as the
+secrets check."""
+
+
+@dataclass
+class Synth:
+    template: Template
+    json: dict[str, Any]
+    backend: AuthBackend
+    stack: cdk.Stack
+
+    def resources(self, kind: str) -> dict[str, dict[str, Any]]:
+        return {k: v for k, v in self.json["Resources"].items() if v["Type"] == kind}
+
+    def only(self, kind: str) -> dict[str, Any]:
+        found = list(self.resources(kind).values())
+        assert len(found) == 1, f"expected one {kind}, found {len(found)}"
+        return found[0]["Properties"]  # type: ignore[no-any-return]
+
+
+def synth(
+    config: AuthConfig | Mapping[str, Any] | None = None,
+    *,
+    construct_id: str = "Auth",
+    stack_name: str = "TestStack",
+    build: Callable[[cdk.Stack], None] | None = None,
+    **backend_kwargs: Any,
+) -> Synth:
+    """Synthesize one backend in a fresh app and check the template with cfn-lint."""
+    app = cdk.App()
+    stack = cdk.Stack(app, stack_name)
+    backend = AuthBackend(
+        stack, construct_id, config=config if config is not None else {}, **backend_kwargs
+    )
+    if build is not None:
+        build(stack)
+    template = Template.from_stack(stack)
+    as_json = template.to_json()
+    assert_lint_clean(as_json)
+    return Synth(template, as_json, backend, stack)
+
+
+def assert_lint_clean(template: Mapping[str, Any]) -> None:
+    text = json.dumps(template, sort_keys=True)
+    SYNTHESIZED.append(text)
+    errors = _lint(text)
+    assert not errors, "cfn-lint errors:\n" + "\n".join(errors)
+
+
+@lru_cache(maxsize=512)
+def _lint(text: str) -> tuple[str, ...]:
+    matches = lint(text, config=ManualArgs(regions=LINT_REGIONS))
+    return tuple(
+        f"{m.rule.id} {m.message} ({'/'.join(str(p) for p in getattr(m, 'path', []) or [])})"
+        for m in matches
+        if m.rule.id.startswith("E")
+    )
+
+
+_ASSET = re.compile(r"[0-9a-f]{64}")
+
+
+def masked(template: Mapping[str, Any]) -> dict[str, Any]:
+    """The template with asset hashes replaced, for snapshots."""
+    text = json.dumps(template, sort_keys=True)
+    return json.loads(_ASSET.sub("ASSET-HASH", text))  # type: ignore[no-any-return]
+
+
+def digest(template: Mapping[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(template, sort_keys=True).encode()).hexdigest()

@@ -1,0 +1,87 @@
+"""The ready app (app.py): the embedded default, or auth.yaml beside it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import aws_cdk as cdk
+import pytest
+
+from support import assert_lint_clean
+
+ROOT = Path(__file__).parents[1]
+
+
+def test_default_app_builds_the_embedded_default() -> None:
+    import app as default_app
+
+    application = cdk.App()
+    stack = default_app.build(application)
+    template = application.synth().get_stack_by_name(stack.stack_name).template
+    assert_lint_clean(template)
+    pools = [r for r in template["Resources"].values() if r["Type"] == "AWS::Cognito::UserPool"]
+    assert len(pools) == 1
+    assert pools[0]["Properties"]["UsernameAttributes"] == ["email"]
+    assert pools[0]["DeletionPolicy"] == "Retain"
+
+
+def test_app_reads_the_config_named_in_context(tmp_path: Path) -> None:
+    import app as default_app
+
+    config = tmp_path / "auth.yaml"
+    config.write_text(
+        "login_with: {phone: true}\nmultifactor: {mode: 'off'}\nprofile: development\n"
+    )
+    application = cdk.App(
+        context={"cognito-auth:config": str(config), "cognito-auth:stackName": "Phones"}
+    )
+    stack = default_app.build(application)
+    assert stack.stack_name == "Phones"
+    template = application.synth().get_stack_by_name("Phones").template
+    pool = next(r for r in template["Resources"].values() if r["Type"] == "AWS::Cognito::UserPool")
+    assert pool["Properties"]["UsernameAttributes"] == ["phone_number"]
+    assert pool["DeletionPolicy"] == "Delete"
+
+
+@pytest.mark.slow
+def test_app_py_synthesizes_without_credentials(tmp_path: Path) -> None:
+    """`python3 app.py` as `cdk synth` runs it: no AWS account, no credentials."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("AWS_") and key != "CDK_DEFAULT_ACCOUNT"
+    }
+    env.update(
+        CDK_OUTDIR=str(tmp_path),
+        AWS_CONFIG_FILE="/nonexistent",
+        AWS_SHARED_CREDENTIALS_FILE="/nonexistent",
+    )
+    subprocess.run([sys.executable, "app.py"], cwd=ROOT, env=env, check=True, timeout=300)
+    template = json.loads((tmp_path / "CognitoAuth.template.json").read_text())
+    assert_lint_clean(template)
+
+
+@pytest.mark.slow
+def test_a_bad_auth_yaml_is_reported_without_traceback(tmp_path: Path) -> None:
+    config = tmp_path / "auth.yaml"
+    config.write_text("profile: staging\nlogin_with: {emial: true}\n")
+    done = subprocess.run(
+        [sys.executable, "app.py", "-c", "x"],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "CDK_OUTDIR": str(tmp_path / "out"),
+            "CDK_CONTEXT_JSON": json.dumps({"cognito-auth:config": str(config)}),
+        },
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "profile: not one of the allowed values" in done.stderr
+    assert "login_with.emial: unknown key" in done.stderr
