@@ -121,14 +121,17 @@ def configuration_reference() -> str:
 BLOCKS: dict[str, Callable[[], str]] = {"config-reference": configuration_reference}
 
 
+def _replacement(rendered: str) -> Callable[[re.Match[str]], str]:
+    return lambda match: match.group(1) + rendered + match.group(2)
+
+
 def render_into(text: str) -> str:
     """``text`` with every generated block replaced by its current rendering."""
     for name, render in BLOCKS.items():
         pattern = re.compile(
             rf"(<!-- BEGIN {re.escape(name)} -->\n).*?(<!-- END {re.escape(name)} -->)", re.S
         )
-        rendered = render()
-        text = pattern.sub(lambda m: m.group(1) + rendered + m.group(2), text)
+        text = pattern.sub(_replacement(render()), text)
     return text
 
 
