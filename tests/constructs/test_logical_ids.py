@@ -8,7 +8,7 @@ from aws_cdk import aws_cognito as cognito
 from constructs import Construct
 
 from cognito_auth import AuthBackend
-from cognito_auth.constructs._ids import cdk_logical_id
+from cognito_auth.naming import cdk_logical_id
 from support import synth
 
 STATEFUL = {

@@ -13,10 +13,11 @@ from constructs import Construct
 
 from cognito_auth.config import AuthConfig
 from cognito_auth.constructs._ids import pin
-from cognito_auth.constructs.clients import WEB_CLIENT, build_clients, client_construct_id
+from cognito_auth.constructs.clients import WEB_CLIENT, build_clients
 from cognito_auth.constructs.groups import build_groups
 from cognito_auth.constructs.identity_pool import attach_roles, build_identity_pool
 from cognito_auth.constructs.user_pool import user_pool_props
+from cognito_auth.naming import client_construct_id
 
 
 class AuthBackend(Construct):

@@ -6,15 +6,9 @@ from aws_cdk import aws_cognito as cognito
 from constructs import Construct
 
 from cognito_auth.config import AuthConfig
-from cognito_auth.constructs.identity_pool import construct_key
+from cognito_auth.naming import client_construct_id
 
 WEB_CLIENT = "web"
-
-
-def client_construct_id(name: str) -> str:
-    """``web`` -> ``WebClient``: the construct id (and pinned logical-id name) of a client."""
-    key = construct_key(name)
-    return f"{key[:1].upper()}{key[1:]}Client"
 
 
 def build_clients(

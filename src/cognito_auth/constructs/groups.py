@@ -9,7 +9,7 @@ from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from cognito_auth.config import AuthConfig
-from cognito_auth.constructs.identity_pool import construct_key
+from cognito_auth.naming import construct_key
 
 
 def build_groups(

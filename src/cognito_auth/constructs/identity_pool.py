@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 
 from aws_cdk import aws_cognito as cognito
@@ -11,6 +10,7 @@ from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from cognito_auth.config import AuthConfig
+from cognito_auth.naming import construct_key
 
 COGNITO_IDENTITY = "cognito-identity.amazonaws.com"
 
@@ -133,11 +133,3 @@ def attach_roles(
         roles=roles,
         role_mappings=mappings,
     )
-
-
-def construct_key(name: str) -> str:
-    """A construct-id-safe, stable key for a user-given name (group, provider...)."""
-    clean = "".join(ch for ch in name if ch.isalnum() and ch.isascii())[:40]
-    if clean == name:
-        return clean
-    return f"{clean}{hashlib.sha256(name.encode()).hexdigest()[:6]}"

@@ -1,0 +1,70 @@
+"""Names shared by the constructs and the guard, with no aws_cdk import.
+
+The guard records the logical ids of the stateful resources in the lock file
+without synthesizing anything, so how a construct is named and how its logical
+id is computed must be computable in plain Python.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+_HIDDEN = "Default"
+_HIDDEN_FROM_HUMAN = "Resource"
+_MAX_HUMAN = 240
+_NON_ALNUM = re.compile(r"[^A-Za-z0-9]")
+
+USER_POOL = "UserPool"
+IDENTITY_POOL = "IdentityPool"
+DOMAIN = "UserPoolDomain"
+
+
+def construct_key(name: str) -> str:
+    """A construct-id-safe, stable key for a user-given name (group, provider, client)."""
+    clean = "".join(ch for ch in name if ch.isalnum() and ch.isascii())[:40]
+    if clean == name:
+        return clean
+    return f"{clean}{hashlib.sha256(name.encode()).hexdigest()[:6]}"
+
+
+def client_construct_id(name: str) -> str:
+    """``web`` -> ``WebClient``: the construct id (and pinned logical-id name) of a client."""
+    key = construct_key(name)
+    return f"{key[:1].upper()}{key[1:]}Client"
+
+
+def user_pool_construct_id(generation: int = 1) -> str:
+    """``UserPool``; ``UserPoolV2``... after a deliberate replacement of the pool."""
+    return USER_POOL if generation <= 1 else f"{USER_POOL}V{generation}"
+
+
+def cdk_logical_id(components: list[str]) -> str:
+    """The logical id the CDK gives an element at this stack-relative path.
+
+    The same algorithm as aws-cdk-lib's ``makeUniqueId``: the path's components
+    without ``Default``, made alphanumeric (``Resource`` left out of the human part),
+    plus the first 8 hex digits of the MD5 of the full path.
+    """
+    parts = [c for c in components if c != _HIDDEN]
+    if not parts:
+        raise ValueError("a logical id needs at least one path component")
+    if len(parts) == 1:
+        candidate = _NON_ALNUM.sub("", parts[0])
+        if len(candidate) <= 255:
+            return candidate
+    digest = hashlib.md5("/".join(parts).encode(), usedforsecurity=False).hexdigest()
+    human: list[str] = []
+    for part in parts:
+        if part == _HIDDEN_FROM_HUMAN:
+            continue
+        if human and human[-1] == part:
+            continue
+        human.append(part)
+    return "".join(_NON_ALNUM.sub("", p) for p in human)[:_MAX_HUMAN] + digest[:8].upper()
+
+
+def pinned_logical_id(backend_path: list[str], resource: str) -> str:
+    """The pinned logical id of a backend's stateful resource (e.g. ``UserPool``), from the
+    backend's stack-relative path."""
+    return cdk_logical_id([*backend_path, resource, _HIDDEN_FROM_HUMAN])
