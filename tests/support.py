@@ -45,13 +45,20 @@ def synth(
     construct_id: str = "Auth",
     stack_name: str = "TestStack",
     build: Callable[[cdk.Stack], None] | None = None,
+    lock_file: Any = None,
     **backend_kwargs: Any,
 ) -> Synth:
-    """Synthesize one backend in a fresh app and check the template with cfn-lint."""
+    """Synthesize one backend in a fresh app and check the template with cfn-lint.
+
+    The guard is off unless a ``lock_file`` is given."""
     app = cdk.App()
     stack = cdk.Stack(app, stack_name)
     backend = AuthBackend(
-        stack, construct_id, config=config if config is not None else {}, **backend_kwargs
+        stack,
+        construct_id,
+        config=config if config is not None else {},
+        lock_file=lock_file,
+        **backend_kwargs,
     )
     if build is not None:
         build(stack)

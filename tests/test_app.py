@@ -16,10 +16,10 @@ from support import assert_lint_clean
 ROOT = Path(__file__).parents[1]
 
 
-def test_default_app_builds_the_embedded_default() -> None:
+def test_default_app_builds_the_embedded_default(tmp_path: Path) -> None:
     import app as default_app
 
-    application = cdk.App()
+    application = cdk.App(context={"cognito-auth:lockFile": str(tmp_path / "auth.lock.json")})
     stack = default_app.build(application)
     template = application.synth().get_stack_by_name(stack.stack_name).template
     assert_lint_clean(template)
@@ -37,7 +37,11 @@ def test_app_reads_the_config_named_in_context(tmp_path: Path) -> None:
         "login_with: {phone: true}\nmultifactor: {mode: 'off'}\nprofile: development\n"
     )
     application = cdk.App(
-        context={"cognito-auth:config": str(config), "cognito-auth:stackName": "Phones"}
+        context={
+            "cognito-auth:config": str(config),
+            "cognito-auth:stackName": "Phones",
+            "cognito-auth:lockFile": str(tmp_path / "auth.lock.json"),
+        }
     )
     stack = default_app.build(application)
     assert stack.stack_name == "Phones"
@@ -57,6 +61,7 @@ def test_app_py_synthesizes_without_credentials(tmp_path: Path) -> None:
     }
     env.update(
         CDK_OUTDIR=str(tmp_path),
+        CDK_CONTEXT_JSON=json.dumps({"cognito-auth:lockFile": str(tmp_path / "auth.lock.json")}),
         AWS_CONFIG_FILE="/nonexistent",
         AWS_SHARED_CREDENTIALS_FILE="/nonexistent",
     )
@@ -70,7 +75,7 @@ def test_a_bad_auth_yaml_is_reported_without_traceback(tmp_path: Path) -> None:
     config = tmp_path / "auth.yaml"
     config.write_text("profile: staging\nlogin_with: {emial: true}\n")
     done = subprocess.run(
-        [sys.executable, "app.py", "-c", "x"],
+        [sys.executable, "app.py"],
         cwd=ROOT,
         env={
             **os.environ,

@@ -12,6 +12,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from cognito_auth.errors import ConfigError, ConfigFileError
 
@@ -59,6 +60,116 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+DEFAULT_BACKEND = "CognitoAuth/Auth"
+"""The backend path of the ready app (stack ``CognitoAuth``, construct ``Auth``)."""
+
+
+def _load_for_guard(path: str) -> Any:
+    """The validated configuration, or an exit code after printing why not."""
+    from cognito_auth.config.files import load_config
+
+    try:
+        return load_config(path)
+    except ConfigFileError as exc:
+        _print_err(f"error: {exc.render()}")
+        return EXIT_UNUSABLE
+    except ConfigError as exc:
+        _print_err(exc.render())
+        return EXIT_UNUSABLE
+
+
+def _pick_backend(lock: Any, requested: str | None, lock_path: str) -> str | int:
+    if requested:
+        return requested
+    if lock is None or not lock.backends:
+        return DEFAULT_BACKEND
+    if len(lock.backends) == 1:
+        return str(next(iter(lock.backends)))
+    names = ", ".join(sorted(lock.backends))
+    _print_err(f"error: {lock_path} locks several backends ({names}); choose one with --backend")
+    return EXIT_UNUSABLE
+
+
+def _print_plan(plan: Any, backend: str, lock_path: str) -> None:
+    print(f"plan for {backend} against {lock_path}:")
+    if plan.refused:
+        print(f"refused ({len(plan.refused)}): Cognito cannot take these on a deployed backend")
+        for refusal in plan.refused:
+            print("\n".join("  " + line for line in refusal.lines()))
+    if plan.accepted:
+        print(f"accepted replacements ({len(plan.accepted)}):")
+        for refusal in plan.accepted:
+            print(f"  {refusal.lines()[0]}")
+    if plan.allowed:
+        print(f"allowed ({len(plan.allowed)}):")
+        for change in plan.allowed:
+            print(f"  {change.line()}")
+    if not (plan.refused or plan.accepted or plan.allowed):
+        print("no changes")
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from cognito_auth.guard.diff import compare
+    from cognito_auth.guard.lock import LockFileError, read_lock
+
+    config = _load_for_guard(args.config)
+    if isinstance(config, int):
+        return config
+    try:
+        lock = read_lock(args.lock)
+    except LockFileError as exc:
+        _print_err(f"error: {exc}")
+        return EXIT_UNUSABLE
+    backend = _pick_backend(lock, args.backend, args.lock)
+    if isinstance(backend, int):
+        return backend
+    entry = lock.backends.get(backend) if lock is not None else None
+    if entry is None:
+        print(
+            f"{backend} is not locked yet in {args.lock}: everything is new and allowed. "
+            "`cognito-auth lock` (or the first synth) records it."
+        )
+        return EXIT_OK
+    plan = compare(entry, config, accept=args.accept)
+    _print_plan(plan, backend, args.lock)
+    return EXIT_PROBLEM if plan.refused else EXIT_OK
+
+
+def cmd_lock(args: argparse.Namespace) -> int:
+    from cognito_auth.guard.diff import compare
+    from cognito_auth.guard.lock import LockFile, LockFileError, read_lock, record, write_lock
+
+    config = _load_for_guard(args.config)
+    if isinstance(config, int):
+        return config
+    try:
+        lock = read_lock(args.lock)
+    except LockFileError as exc:
+        _print_err(f"error: {exc}")
+        return EXIT_UNUSABLE
+    backend = _pick_backend(lock, args.backend, args.lock)
+    if isinstance(backend, int):
+        return backend
+    lock = lock or LockFile()
+    entry = lock.backends.get(backend)
+    generation = 1
+    if entry is not None:
+        plan = compare(entry, config, accept=args.accept)
+        if plan.refused:
+            _print_plan(plan, backend, args.lock)
+            _print_err(
+                f"error: not written: {len(plan.refused)} refused change(s); revert them, "
+                "or name each deliberate replacement with --accept PATH"
+            )
+            return EXIT_PROBLEM
+        generation = plan.generation
+    stack_relative = backend.split("/")[1:] if "/" in backend else [backend]
+    lock.backends[backend] = record(config, stack_relative, generation)
+    changed = write_lock(args.lock, lock)
+    print(f"{args.lock}: {'written' if changed else 'already up to date'} ({backend})")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cognito-auth",
@@ -80,6 +191,39 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("--indent", type=int, default=2, help="JSON indentation (default 2)")
     schema.set_defaults(handler=cmd_schema)
+
+    for name, handler, text in (
+        (
+            "plan",
+            cmd_plan,
+            "compare a configuration with the lock file: list allowed and refused changes "
+            "(exit 1 when something is refused, 2 when a file is unusable)",
+        ),
+        (
+            "lock",
+            cmd_lock,
+            "write or refresh the lock file from a configuration (refused changes need --accept)",
+        ),
+    ):
+        command = sub.add_parser(name, help=text, description=text)
+        command.add_argument("--config", required=True, help="the configuration file")
+        command.add_argument(
+            "--lock", default="auth.lock.json", help="the lock file (default: auth.lock.json)"
+        )
+        command.add_argument(
+            "--backend",
+            help="construct path of the backend in the lock (default: the only one, or "
+            f"{DEFAULT_BACKEND} for a new lock)",
+        )
+        command.add_argument(
+            "--accept",
+            action="append",
+            default=[],
+            metavar="PATH",
+            help="accept a deliberate replacement at this configuration path (repeatable); "
+            "'user_pool' replaces the whole user pool",
+        )
+        command.set_defaults(handler=handler)
     return parser
 
 

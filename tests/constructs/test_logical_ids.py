@@ -42,7 +42,7 @@ def test_the_algorithm_is_the_cdks(path: list[str]) -> None:
 def test_a_nested_backend_gets_the_ids_of_its_path() -> None:
     app = cdk.App()
     stack = cdk.Stack(app, "S")
-    AuthBackend(Construct(stack, "Platform"), "Auth", config={})
+    AuthBackend(Construct(stack, "Platform"), "Auth", config={}, lock_file=None)
     resources = app.synth().get_stack_by_name("S").template["Resources"]
     expected = cdk_logical_id(["Platform", "Auth", "UserPool", "Resource"])
     assert expected.startswith("PlatformAuthUserPool")

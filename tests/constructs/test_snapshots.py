@@ -17,11 +17,11 @@ from support import masked, synth
 EXAMPLES = Path(__file__).parents[2] / "examples" / "configs"
 
 
-def test_default_app_template(snapshot_json: SnapshotAssertion) -> None:
+def test_default_app_template(snapshot_json: SnapshotAssertion, tmp_path: Path) -> None:
     import app as default_app
     import aws_cdk as cdk
 
-    application = cdk.App()
+    application = cdk.App(context={"cognito-auth:lockFile": str(tmp_path / "auth.lock.json")})
     stack = default_app.build(application)
     template = application.synth().get_stack_by_name(stack.stack_name).template
     assert masked(template) == snapshot_json

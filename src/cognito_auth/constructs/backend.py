@@ -2,22 +2,42 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Mapping
+from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Final
 
+import jsii
+from aws_cdk import Stack
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_cognito_identitypool as identitypool
 from aws_cdk import aws_iam as iam
-from constructs import Construct
+from constructs import Construct, IConstruct, IValidation
 
 from cognito_auth.config import AuthConfig
-from cognito_auth.constructs._ids import pin
+from cognito_auth.constructs._ids import pin, stack_relative_path
 from cognito_auth.constructs.clients import WEB_CLIENT, build_clients
 from cognito_auth.constructs.groups import build_groups
 from cognito_auth.constructs.identity_pool import attach_roles, build_identity_pool
 from cognito_auth.constructs.user_pool import user_pool_props
-from cognito_auth.naming import client_construct_id
+from cognito_auth.errors import ImmutableChangeError
+from cognito_auth.guard.check import check_backend, missing_backends, write_records
+from cognito_auth.guard.lock import DEFAULT_LOCK_FILE, BackendLock
+from cognito_auth.naming import client_construct_id, user_pool_construct_id
+
+LOCK_FILE_CONTEXT: Final = "cognito-auth:lockFile"
+ACCEPT_CONTEXT: Final = "cognito-auth:accept"
+
+
+class _FromContext:
+    def __repr__(self) -> str:
+        return "FROM_CONTEXT"
+
+
+FROM_CONTEXT: Final[Any] = _FromContext()
+"""``lock_file`` default: the context key ``cognito-auth:lockFile``, else ``auth.lock.json``."""
 
 
 class AuthBackend(Construct):
@@ -29,6 +49,12 @@ class AuthBackend(Construct):
         other stateful resources: renaming it later would create a new, empty pool.
     :param config: an ``AuthConfig``, or a mapping validated into one (a bad mapping
         raises :class:`~cognito_auth.ConfigError` listing every problem).
+    :param lock_file: the lock file that records what the deployed backend can never
+        change. Default: the context key ``cognito-auth:lockFile``, else
+        ``auth.lock.json`` in the working directory (beside ``cdk.json``). ``None`` turns
+        the guard off (for unit tests of your own stacks).
+    :raises ImmutableChangeError: when the configuration changes a locked choice that a
+        deployed backend cannot take; nothing is built then.
     """
 
     def __init__(
@@ -37,15 +63,33 @@ class AuthBackend(Construct):
         id: str,
         *,
         config: AuthConfig | Mapping[str, Any],
+        lock_file: str | os.PathLike[str] | None = FROM_CONTEXT,
     ) -> None:
-        # Validate before any CDK object exists, so a bad configuration never leaves a
-        # half-built construct tree behind.
+        # Validate, and compare with the lock, before any CDK object exists: a bad or
+        # refused configuration never leaves a half-built construct tree behind.
         validated = AuthConfig.model_validate(config)
+        lock_path = _lock_path(scope, lock_file)
+        locked: BackendLock | None = None
+        if lock_path is not None:
+            stack = Stack.of(scope)
+            relative = [*stack_relative_path(scope), id]
+            locked = check_backend(
+                lock_path=lock_path,
+                backend_path="/".join([stack.node.path, *relative]),
+                stack_relative_path=relative,
+                config=validated,
+                accept=_accepted(scope),
+            )
         super().__init__(scope, id)
         self._config = validated
+        generation = 1
+        if lock_path is not None and locked is not None:
+            generation = locked.generation
+            _LockCheck.of(self, lock_path).pending[self.node.path] = locked
 
-        self._user_pool = cognito.UserPool(self, "UserPool", **user_pool_props(self, validated))
-        pin(self, "UserPool", self._cfn(self._user_pool))
+        pool_id = user_pool_construct_id(generation)
+        self._user_pool = cognito.UserPool(self, pool_id, **user_pool_props(self, validated))
+        pin(self, pool_id, self._cfn(self._user_pool))
 
         self._clients = build_clients(self, validated, self._user_pool)
         for name, client in self._clients.items():
@@ -118,3 +162,58 @@ class AuthBackend(Construct):
     def group_roles(self) -> Mapping[str, iam.IRole]:
         """Each group's role, by group name (empty without an identity pool)."""
         return self._group_roles
+
+
+def _lock_path(scope: Construct, lock_file: Any) -> Path | None:
+    if lock_file is None:
+        return None
+    if lock_file is FROM_CONTEXT:
+        value = scope.node.try_get_context(LOCK_FILE_CONTEXT)
+        if value in (False, "false", "none", "off", ""):
+            return None
+        lock_file = value or DEFAULT_LOCK_FILE
+    return Path(lock_file)
+
+
+def _accepted(scope: IConstruct) -> list[str]:
+    value = scope.node.try_get_context(ACCEPT_CONTEXT)
+    if not value:
+        return []
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return [str(part) for part in value]
+
+
+@jsii.implements(IValidation)
+class _LockCheck(Construct):
+    """One per app and lock file, under the app root. At synth, when the whole app
+    exists, it refuses a locked backend that the app no longer builds (a renamed or
+    moved AuthBackend), then records every checked backend in the lock file."""
+
+    def __init__(self, app: IConstruct, construct_id: str, lock_path: Path) -> None:
+        super().__init__(app, construct_id)  # type: ignore[arg-type]
+        self._app = app
+        self._lock_path = lock_path
+        self.pending: dict[str, BackendLock] = {}
+        self.node.add_validation(self)
+
+    @classmethod
+    def of(cls, backend: AuthBackend, lock_path: Path) -> _LockCheck:
+        app = backend.node.root
+        digest = hashlib.sha256(str(lock_path.resolve()).encode()).hexdigest()[:8]
+        found = app.node.try_find_child(f"CognitoAuthLock{digest}")
+        if isinstance(found, _LockCheck):
+            return found
+        return cls(app, f"CognitoAuthLock{digest}", lock_path)
+
+    def validate(self) -> list[str]:
+        stacks = [c.node.path for c in self._app.node.find_all() if isinstance(c, Stack)]
+        accepted = _accepted(self._app)
+        refusals = missing_backends(
+            self._lock_path, present=list(self.pending), stacks=stacks, accept=accepted
+        )
+        if refusals:
+            raise ImmutableChangeError(refusals)
+        removed = [a for a in accepted if "/" in a and a not in self.pending]
+        write_records(self._lock_path, self.pending, drop=removed)
+        return []

@@ -1,0 +1,236 @@
+"""Comparing a configuration with its lock: what is allowed, what is refused."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from cognito_auth.config._base import Change, Immutable
+from cognito_auth.config.root import AuthConfig
+from cognito_auth.guard.declaration import Locked, join, locked_choices, settings
+from cognito_auth.guard.lock import BackendLock
+
+USER_POOL = "user_pool"
+"""The path that names a deliberate replacement of the whole user pool."""
+
+_LOGICAL_ID_WHY = {
+    "user_pool": "a new logical id makes CloudFormation create a new, empty user pool; the "
+    "old one is deleted (development profile) or orphaned with all its users (production)",
+    "identity_pool": "a new logical id creates a new identity pool: every user gets a new "
+    "identity id, and files stored under the old ids become unreachable",
+    "domain": "a new logical id creates a second domain for the pool, which Cognito refuses",
+}
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    if value is True:
+        return "on"
+    if value is False:
+        return "off"
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A change that the deployed backend cannot take."""
+
+    path: str
+    locked: Any
+    new: Any
+    why: str
+    instead: str
+    needs: tuple[str, ...] = ()
+    """Other paths that must be accepted with this one (a fixed choice needs ``user_pool``)."""
+
+    def lines(self) -> list[str]:
+        change = (
+            "removed"
+            if self.locked == "present" and self.new is None
+            else f"{_show(self.locked)} -> {_show(self.new)}"
+        )
+        return [
+            f"{self.path}: {change}",
+            f"  why: {self.why}",
+            f"  instead: {self.instead}",
+        ]
+
+
+@dataclass(frozen=True)
+class Allowed:
+    """A change that a deployed backend takes in place."""
+
+    path: str
+    locked: Any
+    new: Any
+
+    def line(self) -> str:
+        if self.locked is _ABSENT:
+            return f"{self.path}: added"
+        if self.new is _ABSENT:
+            return f"{self.path}: removed"
+        return f"{self.path}: {_show(self.locked)} -> {_show(self.new)}"
+
+
+class _Absent:
+    def __repr__(self) -> str:
+        return "(absent)"
+
+
+_ABSENT: Any = _Absent()
+
+
+@dataclass
+class Plan:
+    """The comparison of a configuration with its locked record."""
+
+    refused: list[Refusal] = field(default_factory=list)
+    allowed: list[Allowed] = field(default_factory=list)
+    accepted: list[Refusal] = field(default_factory=list)
+    generation: int = 1
+    """The user pool generation after this plan (raised when ``user_pool`` is accepted)."""
+
+    @property
+    def ok(self) -> bool:
+        return not self.refused
+
+
+def compare(
+    locked: BackendLock,
+    config: AuthConfig,
+    *,
+    logical_ids: dict[str, str] | None = None,
+    accept: Iterable[str] = (),
+) -> Plan:
+    """Compare ``config`` (and, at synth, its logical ids) with the locked record.
+
+    Refuses every change that Cognito would reject or that would replace a stateful
+    resource, unless its path is in ``accept``; lists every other change as allowed.
+    """
+    accepted_paths = set(accept)
+    plan = Plan(generation=locked.generation)
+    current = locked_choices(config)
+    refusals = list(_immutable_refusals(locked.immutable, current))
+    if logical_ids is not None:
+        refusals.extend(_logical_id_refusals(locked.logical_ids, logical_ids))
+    refusals = _outermost(refusals)
+
+    replace_pool = USER_POOL in accepted_paths
+    for refusal in refusals:
+        if _is_accepted(refusal.path, accepted_paths) and (
+            not refusal.needs or all(n in accepted_paths for n in refusal.needs)
+        ):
+            plan.accepted.append(refusal)
+        else:
+            plan.refused.append(refusal)
+    if replace_pool:
+        plan.generation = locked.generation + 1
+    plan.allowed = _allowed(locked.settings, config, {r.path for r in refusals})
+    return plan
+
+
+def _is_accepted(path: str, accepted: set[str]) -> bool:
+    return any(path == a or path.startswith(a + ".") or path.startswith(a + "[") for a in accepted)
+
+
+def _immutable_refusals(old: dict[str, Any], current: dict[str, Locked]) -> Iterable[Refusal]:
+    for path, now in current.items():
+        if path not in old:
+            continue  # a new immutable choice (a new key, or a newly tracked field): allowed
+        before = old[path]
+        if before == now.value:
+            continue
+        marker = now.marker
+        if now.collection:
+            removed = sorted(set(before) - set(now.value))
+            for key in removed:
+                yield _refusal(join(path, key), True, False, marker, removed_entry=True)
+            continue
+        yield _refusal(path, before, now.value, marker)
+
+
+def _refusal(
+    path: str, before: Any, now: Any, marker: Immutable, *, removed_entry: bool = False
+) -> Refusal:
+    if removed_entry:
+        return Refusal(path, "present", None, marker.why, marker.instead)
+    needs = (USER_POOL,) if marker.change is Change.FIXED else ()
+    instead = marker.instead
+    if needs:
+        instead += (
+            "; to replace the pool deliberately, accept both this path and 'user_pool' "
+            "(a new, empty pool is created)"
+        )
+    return Refusal(path, before, now, marker.why, instead, needs)
+
+
+def _logical_id_refusals(old: dict[str, str], new: dict[str, str]) -> Iterable[Refusal]:
+    for name, before in sorted(old.items()):
+        after = new.get(name)
+        if after is None or after == before:
+            continue  # removed resources show in the configuration diff
+        why = _LOGICAL_ID_WHY.get(name.split(".")[0], "a new logical id replaces the resource")
+        yield Refusal(
+            f"logical_ids.{name}",
+            before,
+            after,
+            why,
+            "keep the AuthBackend's construct id and its place in the construct tree "
+            "(the logical ids derive from them)",
+        )
+
+
+def _outermost(refusals: list[Refusal]) -> list[Refusal]:
+    """Drop refusals explained by a refusal of an enclosing path."""
+    paths = {r.path for r in refusals}
+    return [
+        r
+        for r in refusals
+        if not any(r.path.startswith(p + ".") or r.path.startswith(p + "[") for p in paths)
+    ]
+
+
+def _allowed(old: dict[str, Any], config: AuthConfig, refused: set[str]) -> list[Allowed]:
+    new = settings(config)
+    changes: list[Allowed] = []
+    for path in sorted(set(old) | set(new)):
+        before = old.get(path, _ABSENT)
+        after = new.get(path, _ABSENT)
+        if before == after or any(path == r or path.startswith(r + ".") for r in refused):
+            continue
+        changes.append(Allowed(path, before, after))
+    return _collapse(changes, old, new)
+
+
+def _collapse(changes: list[Allowed], old: dict[str, Any], new: dict[str, Any]) -> list[Allowed]:
+    """Report a whole new (or removed) entry once, not leaf by leaf."""
+    out: list[Allowed] = []
+    seen: set[str] = set()
+    for change in changes:
+        prefix = None
+        if change.locked is _ABSENT:
+            prefix = _new_prefix(change.path, old)
+        elif change.new is _ABSENT:
+            prefix = _new_prefix(change.path, new)
+        if prefix is not None and prefix != change.path:
+            if prefix not in seen:
+                seen.add(prefix)
+                before = _ABSENT if change.locked is _ABSENT else "present"
+                after = _ABSENT if change.new is _ABSENT else "present"
+                out.append(Allowed(prefix, before, after))
+            continue
+        out.append(change)
+    return out
+
+
+def _new_prefix(path: str, other: dict[str, Any]) -> str | None:
+    """The shortest prefix of ``path`` under which ``other`` has nothing."""
+    parts = path.split(".")
+    for end in range(1, len(parts) + 1):
+        prefix = ".".join(parts[:end])
+        if not any(p == prefix or p.startswith(prefix + ".") for p in other):
+            return prefix
+    return None

@@ -1,0 +1,184 @@
+"""The lock file ``auth.lock.json``: what each deployed backend can never change.
+
+One entry per ``AuthBackend``, keyed by its construct path (``Stack/Auth``):
+its immutable choices, the logical ids of its stateful resources, its other
+settings (to list allowed changes) and the generation of its user pool (raised
+by a deliberate replacement). The file is written sorted and indented, so that
+its diffs review well; commit it beside ``cdk.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cognito_auth.config.root import AuthConfig
+from cognito_auth.guard.declaration import locked_choices, settings
+from cognito_auth.naming import (
+    DOMAIN,
+    IDENTITY_POOL,
+    client_construct_id,
+    pinned_logical_id,
+    user_pool_construct_id,
+)
+
+LOCK_VERSION = 1
+DEFAULT_LOCK_FILE = "auth.lock.json"
+COMMENT = (
+    "Written by cognito-auth. The choices below can never change on a deployed backend "
+    "(see README: Changing a deployed backend). Commit this file; do not edit it by hand: "
+    "use 'cognito-auth lock --accept PATH' for a deliberate replacement."
+)
+
+
+class LockFileError(Exception):
+    """The lock file exists but cannot be read or understood."""
+
+
+@dataclass
+class BackendLock:
+    """The locked record of one backend."""
+
+    immutable: dict[str, Any]
+    logical_ids: dict[str, str]
+    settings: dict[str, Any] = field(default_factory=dict)
+    generation: int = 1
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "generation": self.generation,
+            "immutable": dict(sorted(self.immutable.items())),
+            "logical_ids": dict(sorted(self.logical_ids.items())),
+            "settings": dict(sorted(self.settings.items())),
+        }
+
+    @classmethod
+    def from_json(cls, data: Any, where: str) -> BackendLock:
+        if not isinstance(data, dict):
+            raise LockFileError(f"{where}: expected an object")
+        try:
+            return cls(
+                immutable=dict(data["immutable"]),
+                logical_ids={str(k): str(v) for k, v in dict(data["logical_ids"]).items()},
+                settings=dict(data.get("settings", {})),
+                generation=int(data.get("generation", 1)),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise LockFileError(f"{where}: missing or malformed {exc}") from None
+
+
+@dataclass
+class LockFile:
+    """The whole lock file: backends by construct path."""
+
+    backends: dict[str, BackendLock] = field(default_factory=dict)
+
+    def render(self) -> str:
+        data = {
+            "comment": COMMENT,
+            "version": LOCK_VERSION,
+            "backends": {path: self.backends[path].to_json() for path in sorted(self.backends)},
+        }
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+    @classmethod
+    def parse(cls, text: str, source: str) -> LockFile:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise LockFileError(
+                f"{source}: not valid JSON ({exc.msg}, line {exc.lineno}); restore it from "
+                "version control"
+            ) from None
+        if not isinstance(data, dict) or not isinstance(data.get("backends"), dict):
+            raise LockFileError(f"{source}: not a cognito-auth lock file (no 'backends')")
+        version = data.get("version")
+        if version != LOCK_VERSION:
+            raise LockFileError(
+                f"{source}: lock file version {version!r} is not supported by this cognito-auth "
+                f"(expects {LOCK_VERSION}); upgrade cognito-auth"
+            )
+        return cls(
+            {
+                str(path): BackendLock.from_json(entry, f"{source}: backends[{path!r}]")
+                for path, entry in data["backends"].items()
+            }
+        )
+
+
+def read_lock(path: str | os.PathLike[str]) -> LockFile | None:
+    """The lock file at ``path``, or None when there is none yet."""
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise LockFileError(f"{file}: cannot be read ({exc.strerror or exc})") from None
+    return LockFile.parse(text, str(file))
+
+
+def write_lock(path: str | os.PathLike[str], lock: LockFile) -> bool:
+    """Write the lock file; return True when its content changed."""
+    file = Path(path)
+    text = lock.render()
+    try:
+        if file.read_text(encoding="utf-8") == text:
+            return False
+    except FileNotFoundError:
+        pass
+    except OSError:
+        pass
+    file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = file.with_name(file.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(file)
+    return True
+
+
+def stateful_logical_ids(
+    config: AuthConfig, backend_path: list[str], generation: int = 1
+) -> dict[str, str]:
+    """The pinned logical ids of a backend's stateful resources, from its stack-relative
+    path (no synthesis needed)."""
+    ids = {
+        "user_pool": pinned_logical_id(backend_path, user_pool_construct_id(generation)),
+    }
+    if config.identity_pool:
+        ids["identity_pool"] = pinned_logical_id(backend_path, IDENTITY_POOL)
+    for name in client_names(config):
+        ids[f"clients.{name}"] = pinned_logical_id(backend_path, client_construct_id(name))
+    if has_domain(config):
+        ids["domain"] = pinned_logical_id(backend_path, DOMAIN)
+    return ids
+
+
+def client_names(config: AuthConfig) -> list[str]:
+    """Names of the app clients the configuration creates."""
+    clients = getattr(config, "clients", None)
+    if clients:
+        return [str(getattr(c, "name", c)) for c in clients]
+    return ["web"]
+
+
+def has_domain(config: AuthConfig) -> bool:
+    """Whether the configuration has a hosted sign-in domain."""
+    providers = getattr(config.login_with, "external_providers", None)
+    if providers is None:
+        return False
+    return bool(
+        getattr(providers, "domain_prefix", None) or getattr(providers, "custom_domain", None)
+    )
+
+
+def record(config: AuthConfig, backend_path: list[str], generation: int = 1) -> BackendLock:
+    """The lock record of ``config`` deployed at ``backend_path`` (stack-relative)."""
+    return BackendLock(
+        immutable={path: locked.value for path, locked in locked_choices(config).items()},
+        logical_ids=stateful_logical_ids(config, backend_path, generation),
+        settings=settings(config),
+        generation=generation,
+    )
