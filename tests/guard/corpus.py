@@ -1,0 +1,206 @@
+"""A realistic production configuration and a corpus of edits to it.
+
+Each mutation names the paths the guard must refuse (empty: the edit is allowed).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+BASE: dict[str, Any] = {
+    "name": "shop",
+    "profile": "production",
+    "login_with": {
+        "email": {"verification_email_subject": "Confirm your account"},
+        "username": {"preferred_username": True},
+        "case_sensitive": False,
+    },
+    "user_attributes": {
+        "given_name": {"required": True},
+        "nickname": {"mutable": False},
+        "custom": {
+            "tenant_id": {
+                "data_type": "string",
+                "mutable": False,
+                "min_length": 1,
+                "max_length": 64,
+            },
+            "points": {"data_type": "number", "min_value": 0, "max_value": 1000},
+            "vip": {"data_type": "boolean"},
+        },
+    },
+    "password_policy": {"min_length": 12},
+    "multifactor": {"mode": "optional", "totp": True},
+    "groups": ["ADMINS", {"name": "EDITORS", "description": "Edit the catalogue"}],
+    "guest_access": False,
+}
+
+
+@dataclass(frozen=True)
+class Mutation:
+    id: str
+    edit: Callable[[dict[str, Any]], None]
+    refused: tuple[str, ...] = ()
+
+    def apply(self) -> dict[str, Any]:
+        data = copy.deepcopy(BASE)
+        self.edit(data)
+        return data
+
+
+def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    def edit(data: dict[str, Any]) -> None:
+        *parents, last = path.split(".")
+        node = data
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[last] = value
+
+    return edit
+
+
+def _delete(path: str) -> Callable[[dict[str, Any]], None]:
+    def edit(data: dict[str, Any]) -> None:
+        *parents, last = path.split(".")
+        node = data
+        for part in parents:
+            node = node[part]
+        del node[last]
+
+    return edit
+
+
+def _groups(*groups: Any) -> Callable[[dict[str, Any]], None]:
+    return _set("groups", list(groups))
+
+
+REFUSED = [
+    # Turning email or phone sign-in on or off also changes whether the attribute is
+    # required (as Amplify, the sign-in attribute is required): both are refused.
+    Mutation(
+        "email sign-in off",
+        _set("login_with.email", False),
+        ("login_with.email", "user_attributes.email.required"),
+    ),
+    Mutation(
+        "phone sign-in on",
+        lambda d: (_set("login_with.phone", True)(d), _set("multifactor.sms", True)(d)),
+        ("login_with.phone", "user_attributes.phone_number.required"),
+    ),
+    Mutation("username sign-in off", _delete("login_with.username"), ("login_with.username",)),
+    Mutation(
+        "preferred_username alias off",
+        _set("login_with.username", {"preferred_username": False}),
+        ("login_with.username.preferred_username",),
+    ),
+    Mutation(
+        "case sensitivity on",
+        _set("login_with.case_sensitive", True),
+        ("login_with.case_sensitive",),
+    ),
+    Mutation(
+        "standard attribute made optional",
+        _set("user_attributes.given_name.required", False),
+        ("user_attributes.given_name.required",),
+    ),
+    Mutation(
+        "standard attribute made required",
+        _set("user_attributes.family_name", {"required": True}),
+        ("user_attributes.family_name.required",),
+    ),
+    Mutation(
+        "standard attribute made mutable",
+        _delete("user_attributes.nickname"),
+        ("user_attributes.nickname.mutable",),
+    ),
+    Mutation(
+        "sign-in email made optional",
+        _set("user_attributes.email", {"required": False}),
+        ("user_attributes.email.required",),
+    ),
+    Mutation(
+        "custom attribute removed",
+        _delete("user_attributes.custom.vip"),
+        ("user_attributes.custom.vip",),
+    ),
+    Mutation(
+        "custom attribute renamed",
+        lambda d: d["user_attributes"]["custom"].update(
+            {"tenant": d["user_attributes"]["custom"].pop("tenant_id")}
+        ),
+        ("user_attributes.custom.tenant_id",),
+    ),
+    Mutation(
+        "custom attribute type",
+        _set("user_attributes.custom.vip.data_type", "string"),
+        ("user_attributes.custom.vip.data_type",),
+    ),
+    Mutation(
+        "custom attribute mutability",
+        _set("user_attributes.custom.tenant_id.mutable", True),
+        ("user_attributes.custom.tenant_id.mutable",),
+    ),
+    Mutation(
+        "custom attribute min length",
+        _set("user_attributes.custom.tenant_id.min_length", 2),
+        ("user_attributes.custom.tenant_id.min_length",),
+    ),
+    Mutation(
+        "custom attribute max length",
+        _set("user_attributes.custom.tenant_id.max_length", 128),
+        ("user_attributes.custom.tenant_id.max_length",),
+    ),
+    Mutation(
+        "custom attribute min value",
+        _set("user_attributes.custom.points.min_value", -5),
+        ("user_attributes.custom.points.min_value",),
+    ),
+    Mutation(
+        "custom attribute max value",
+        _set("user_attributes.custom.points.max_value", 5000),
+        ("user_attributes.custom.points.max_value",),
+    ),
+    Mutation("group removed", _groups("ADMINS"), ("groups.EDITORS",)),
+    Mutation(
+        "group renamed",
+        _groups("ADMINS", {"name": "WRITERS", "description": "Edit the catalogue"}),
+        ("groups.EDITORS",),
+    ),
+    Mutation(
+        "two fixed changes at once",
+        lambda d: (
+            _set("login_with.case_sensitive", True)(d),
+            _set("user_attributes.custom.vip.mutable", False)(d),
+        ),
+        ("login_with.case_sensitive", "user_attributes.custom.vip.mutable"),
+    ),
+]
+
+ALLOWED = [
+    Mutation("new custom attribute", _set("user_attributes.custom.plan", {"max_length": 20})),
+    Mutation(
+        "new group",
+        _groups("ADMINS", {"name": "EDITORS", "description": "Edit the catalogue"}, "SUPPORT"),
+    ),
+    Mutation(
+        "group reordered",
+        _groups({"name": "EDITORS", "description": "Edit the catalogue"}, "ADMINS"),
+    ),
+    Mutation("group description", _groups("ADMINS", {"name": "EDITORS", "description": "Edit"})),
+    Mutation("longer passwords", _set("password_policy.min_length", 16)),
+    Mutation("password history", _set("password_policy.password_history_size", 5)),
+    Mutation("MFA required", _set("multifactor.mode", "required")),
+    Mutation("MFA off", _set("multifactor", {"mode": "off"})),
+    Mutation(
+        "verification subject", _set("login_with.email", {"verification_email_subject": "Hi"})
+    ),
+    Mutation("guest access on", _set("guest_access", True)),
+    Mutation("self sign-up off", _set("self_sign_up", False)),
+    Mutation("account recovery", _set("account_recovery", "none")),
+    Mutation("feature plan plus", _set("feature_plan", "plus")),
+    Mutation("standard attribute listed with defaults", _set("user_attributes.picture", {})),
+    Mutation("development profile", _set("profile", "development")),
+]
