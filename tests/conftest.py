@@ -18,3 +18,6 @@ from syrupy.extensions.json import JSONSnapshotExtension
 def snapshot_json(snapshot: SnapshotAssertion) -> SnapshotAssertion:
     """Snapshots as readable JSON files, one per test."""
     return snapshot.use_extension(JSONSnapshotExtension)
+
+
+from aws_support import aws, moto_endpoint  # noqa: E402, F401  (fixtures)

@@ -170,6 +170,53 @@ def cmd_lock(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def aws_session(region: str | None, profile: str | None) -> Any:
+    """A boto3 session (which honours AWS_ENDPOINT_URL), or an error message."""
+    import boto3
+    from botocore.exceptions import BotoCoreError
+
+    try:
+        session = boto3.Session(region_name=region, profile_name=profile)
+    except BotoCoreError as exc:
+        return f"no access: {exc}"
+    if not session.region_name:
+        return "no AWS region: pass --region, or set AWS_REGION"
+    return session
+
+
+def cmd_check_deployed(args: argparse.Namespace) -> int:
+    from cognito_auth.guard.aws import DeployedLookupError, fetch, find_pool_in_stack
+    from cognito_auth.guard.deployed import deployed_state, differences, expected_state
+
+    config = _load_for_guard(args.config)
+    if isinstance(config, int):
+        return config
+    session = aws_session(args.region, args.profile)
+    if isinstance(session, str):
+        _print_err(f"error: {session}")
+        return EXIT_UNUSABLE
+    try:
+        client_id = None
+        if args.stack:
+            pool_id, client_id = find_pool_in_stack(session, args.stack, args.backend)
+        else:
+            pool_id = args.user_pool_id
+        client_name = f"{config.name}-web" if config.name else None
+        deployed = fetch(session, pool_id, client_id=client_id, client_name=client_name)
+    except DeployedLookupError as exc:
+        _print_err(f"error: {exc}")
+        return EXIT_UNUSABLE
+    found = differences(expected_state(config), deployed_state(deployed))
+    print(f"user pool {pool_id} against {args.config}:")
+    if not found:
+        print("no drift")
+        return EXIT_OK
+    print(f"drift ({len(found)}):")
+    for difference in found:
+        print(f"  {difference.line()}")
+    return EXIT_PROBLEM
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cognito-auth",
@@ -224,6 +271,26 @@ def build_parser() -> argparse.ArgumentParser:
             "'user_pool' replaces the whole user pool",
         )
         command.set_defaults(handler=handler)
+
+    check = sub.add_parser(
+        "check-deployed",
+        help="compare a configuration with the deployed user pool (exit 1 on drift, 2 when "
+        "the pool or stack cannot be found or read)",
+        description="Read the deployed user pool through the AWS API (DescribeUserPool, "
+        "GetUserPoolMfaConfig, ListGroups, DescribeUserPoolClient) and compare it with the "
+        "configuration, normalising what Cognito returns.",
+    )
+    check.add_argument("--config", required=True, help="the configuration file")
+    where = check.add_mutually_exclusive_group(required=True)
+    where.add_argument("--stack", help="the CloudFormation stack that holds the backend")
+    where.add_argument("--user-pool-id", help="the user pool id")
+    check.add_argument(
+        "--backend",
+        help="construct id of the backend when the stack holds several (prefix of its outputs)",
+    )
+    check.add_argument("--region", help="AWS region (default: the AWS configuration's)")
+    check.add_argument("--profile", help="AWS profile (default: the AWS configuration's)")
+    check.set_defaults(handler=cmd_check_deployed)
     return parser
 
 

@@ -1,0 +1,96 @@
+"""Reading deployed state through boto3 (``check-deployed``, ``outputs --stack``).
+
+Imported only by the commands that talk to AWS: it loads boto3.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from botocore.exceptions import BotoCoreError, ClientError
+
+from cognito_auth.guard.deployed import DeployedPool
+
+
+class DeployedLookupError(Exception):
+    """The pool or stack cannot be found or read (exit 2 of ``check-deployed``)."""
+
+
+def find_pool_in_stack(session: Any, stack: str, backend: str | None) -> tuple[str, str | None]:
+    """(user pool id, web client id or None) from a stack's outputs, else its resources."""
+    cloudformation = session.client("cloudformation")
+    try:
+        stacks = cloudformation.describe_stacks(StackName=stack)["Stacks"]
+    except ClientError as exc:
+        raise DeployedLookupError(f"stack {stack!r}: {_reason(exc)}") from None
+    except BotoCoreError as exc:
+        raise DeployedLookupError(f"stack {stack!r}: {exc}") from None
+    outputs = {o["OutputKey"]: o["OutputValue"] for o in stacks[0].get("Outputs") or []}
+    prefix = backend or ""
+    pools = {k: v for k, v in outputs.items() if k.startswith(prefix) and k.endswith("UserPoolId")}
+    if len(pools) > 1:
+        names = ", ".join(sorted(k.removesuffix("UserPoolId") for k in pools))
+        raise DeployedLookupError(
+            f"stack {stack!r} holds several backends ({names}); choose one with --backend"
+        )
+    if pools:
+        key, pool_id = next(iter(pools.items()))
+        client_key = key.removesuffix("UserPoolId") + "UserPoolClientId"
+        return pool_id, outputs.get(client_key)
+    try:
+        resources = cloudformation.describe_stack_resources(StackName=stack)["StackResources"]
+    except ClientError as exc:
+        raise DeployedLookupError(f"stack {stack!r}: {_reason(exc)}") from None
+    found = [
+        r["PhysicalResourceId"] for r in resources if r["ResourceType"] == "AWS::Cognito::UserPool"
+    ]
+    if len(found) != 1:
+        raise DeployedLookupError(
+            f"stack {stack!r} has {len(found)} user pools and no UserPoolId output; "
+            "use --user-pool-id"
+        )
+    return found[0], None
+
+
+def fetch(
+    session: Any, pool_id: str, *, client_id: str | None, client_name: str | None
+) -> DeployedPool:
+    """Read a user pool through the Cognito API."""
+    cognito = session.client("cognito-idp")
+    try:
+        pool = cognito.describe_user_pool(UserPoolId=pool_id)["UserPool"]
+        mfa = cognito.get_user_pool_mfa_config(UserPoolId=pool_id)
+        groups: list[Mapping[str, Any]] = []
+        for page in cognito.get_paginator("list_groups").paginate(UserPoolId=pool_id):
+            groups.extend(page["Groups"])
+        client = None
+        if client_id is None:
+            clients = []
+            for page in cognito.get_paginator("list_user_pool_clients").paginate(
+                UserPoolId=pool_id, MaxResults=60
+            ):
+                clients.extend(page["UserPoolClients"])
+            named = [c for c in clients if client_name and c.get("ClientName") == client_name]
+            chosen = named or (clients if len(clients) == 1 else [])
+            client_id = chosen[0]["ClientId"] if chosen else None
+        if client_id is not None:
+            client = cognito.describe_user_pool_client(UserPoolId=pool_id, ClientId=client_id)[
+                "UserPoolClient"
+            ]
+    except ClientError as exc:
+        raise DeployedLookupError(f"user pool {pool_id!r}: {_reason(exc)}") from None
+    except BotoCoreError as exc:
+        raise DeployedLookupError(f"user pool {pool_id!r}: {exc}") from None
+    return DeployedPool(pool=pool, mfa=mfa, groups=groups, web_client=client)
+
+
+def _reason(exc: Any) -> str:
+    error = exc.response.get("Error", {})
+    code = error.get("Code", "error")
+    message = error.get("Message", str(exc))
+    if code in ("ResourceNotFoundException", "ValidationError"):
+        return f"not found ({message})"
+    if code in ("AccessDeniedException", "AccessDenied", "UnrecognizedClientException"):
+        return f"no access ({message})"
+    return f"{code}: {message}"
