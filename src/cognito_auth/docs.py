@@ -22,6 +22,7 @@ from pydantic_core import PydanticUndefined
 
 from cognito_auth.config._base import on_off
 from cognito_auth.config.root import AuthConfig
+from cognito_auth.guard.declaration import immutability_table
 
 
 def _type_name(annotation: Any) -> str:
@@ -118,7 +119,10 @@ def configuration_reference() -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-BLOCKS: dict[str, Callable[[], str]] = {"config-reference": configuration_reference}
+BLOCKS: dict[str, Callable[[], str]] = {
+    "config-reference": configuration_reference,
+    "immutable-choices": immutability_table,
+}
 
 
 def _replacement(rendered: str) -> Callable[[re.Match[str]], str]:
