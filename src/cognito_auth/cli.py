@@ -217,6 +217,87 @@ def cmd_check_deployed(args: argparse.Namespace) -> int:
     return EXIT_PROBLEM
 
 
+def _stack_outputs_from_file(path: str, stack: str | None) -> dict[str, str] | str:
+    """The outputs of ``cdk deploy --outputs-file``: {stack: {key: value}}."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return f"{path}: no such file"
+    except (OSError, UnicodeDecodeError) as exc:
+        return f"{path}: cannot be read ({exc})"
+    except json.JSONDecodeError as exc:
+        return f"{path}: not valid JSON ({exc.msg}, line {exc.lineno})"
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        return f"{path}: not a cdk outputs file (expected {{stack: {{output: value}}}})"
+    if stack is not None:
+        if stack not in data:
+            return f"{path}: no stack {stack!r} (stacks: {', '.join(sorted(data)) or 'none'})"
+        return {str(k): str(v) for k, v in data[stack].items()}
+    merged: dict[str, str] = {}
+    for outputs in data.values():
+        merged.update({str(k): str(v) for k, v in outputs.items()})
+    return merged
+
+
+def _stack_outputs_from_aws(args: argparse.Namespace) -> dict[str, str] | str:
+    from cognito_auth.guard.aws import DeployedLookupError, stack_outputs
+
+    session = aws_session(args.region, args.profile)
+    if isinstance(session, str):
+        return session
+    try:
+        return stack_outputs(session, args.stack)
+    except DeployedLookupError as exc:
+        return str(exc)
+
+
+def cmd_outputs(args: argparse.Namespace) -> int:
+    from cognito_auth.outputs.assemble import (
+        OutputsError,
+        merge,
+        pick_backend,
+        sections_from_outputs,
+        validation_errors,
+    )
+
+    if args.from_file:
+        outputs = _stack_outputs_from_file(args.from_file, args.stack_in_file)
+        where = args.from_file
+    else:
+        outputs = _stack_outputs_from_aws(args)
+        where = f"stack {args.stack!r}"
+    if isinstance(outputs, str):
+        _print_err(f"error: {outputs}")
+        return EXIT_UNUSABLE
+    target = Path(args.out)
+    existing = None
+    if target.exists():
+        try:
+            existing = json.loads(target.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            _print_err(f"error: {target}: cannot merge into it, not readable JSON ({exc})")
+            return EXIT_UNUSABLE
+        if not isinstance(existing, dict):
+            _print_err(f"error: {target}: cannot merge into it, not a JSON object")
+            return EXIT_UNUSABLE
+    try:
+        key = pick_backend(outputs, args.backend, where)
+        auth, custom = sections_from_outputs(outputs, key, where)
+    except OutputsError as exc:
+        _print_err(f"error: {exc}")
+        return EXIT_UNUSABLE
+    document = merge(existing, auth, custom)
+    errors = validation_errors(document)
+    if errors:
+        _print_err("error: not written: the result breaks the amplify_outputs.json schema:")
+        for line in errors:
+            _print_err(f"  {line}")
+        return EXIT_PROBLEM
+    target.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"{target}: written (backend {key}, schema version {document['version']})")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cognito-auth",
@@ -291,6 +372,32 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--region", help="AWS region (default: the AWS configuration's)")
     check.add_argument("--profile", help="AWS profile (default: the AWS configuration's)")
     check.set_defaults(handler=cmd_check_deployed)
+
+    outputs = sub.add_parser(
+        "outputs",
+        help="write amplify_outputs.json for frontends from a deployed stack's outputs",
+        description="Write amplify_outputs.json (schema version 1.5) from the outputs of a "
+        "deployed stack, read from `cdk deploy --outputs-file` or from AWS. Other sections "
+        "of an existing file are kept; an invalid result is never written.",
+    )
+    source = outputs.add_mutually_exclusive_group(required=True)
+    source.add_argument("--from", dest="from_file", metavar="FILE", help="a cdk-outputs.json file")
+    source.add_argument("--stack", help="read the outputs of this stack from AWS")
+    outputs.add_argument(
+        "--from-stack",
+        dest="stack_in_file",
+        metavar="NAME",
+        help="with --from: the stack to read (default: every stack in the file)",
+    )
+    outputs.add_argument("--backend", help="output key of the backend when there are several")
+    outputs.add_argument(
+        "--out",
+        default="amplify_outputs.json",
+        help="file to write (default: amplify_outputs.json)",
+    )
+    outputs.add_argument("--region", help="AWS region (with --stack)")
+    outputs.add_argument("--profile", help="AWS profile (with --stack)")
+    outputs.set_defaults(handler=cmd_outputs)
     return parser
 
 

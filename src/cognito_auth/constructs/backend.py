@@ -10,7 +10,7 @@ from types import MappingProxyType
 from typing import Any, Final
 
 import jsii
-from aws_cdk import Stack
+from aws_cdk import CfnOutput, Stack
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_cognito_identitypool as identitypool
 from aws_cdk import aws_iam as iam
@@ -21,11 +21,13 @@ from cognito_auth.constructs._ids import pin, stack_relative_path
 from cognito_auth.constructs.clients import WEB_CLIENT, build_clients
 from cognito_auth.constructs.groups import build_groups
 from cognito_auth.constructs.identity_pool import attach_roles, build_identity_pool
+from cognito_auth.constructs.outputs import emit_outputs, output_key
 from cognito_auth.constructs.user_pool import user_pool_props
 from cognito_auth.errors import ImmutableChangeError
 from cognito_auth.guard.check import check_backend, missing_backends, write_records
 from cognito_auth.guard.lock import DEFAULT_LOCK_FILE, BackendLock
 from cognito_auth.naming import client_construct_id, user_pool_construct_id
+from cognito_auth.outputs.client_config import DeployedIds, client_config, custom_auth
 
 LOCK_FILE_CONTEXT: Final = "cognito-auth:lockFile"
 ACCEPT_CONTEXT: Final = "cognito-auth:accept"
@@ -112,6 +114,18 @@ class AuthBackend(Construct):
         self._group_roles: Mapping[str, iam.IRole] = MappingProxyType(group_roles)
         self._groups = build_groups(self, validated, self._user_pool, group_roles)
 
+        self._ids = DeployedIds(
+            aws_region=Stack.of(self).region,
+            user_pool_id=self._user_pool.user_pool_id,
+            user_pool_client_id=self.user_pool_client.user_pool_client_id,
+            identity_pool_id=(
+                self._identity_pool.identity_pool_id if self._identity_pool is not None else None
+            ),
+        )
+        self._outputs = emit_outputs(
+            self, output_key(stack_relative_path(self)), validated, self._ids
+        )
+
     @staticmethod
     def _cfn(construct: Construct) -> Any:
         return construct.node.default_child
@@ -157,6 +171,26 @@ class AuthBackend(Construct):
     def unauthenticated_role(self) -> iam.IRole | None:
         """The role of guests; ``None`` unless ``guest_access`` is on."""
         return self._unauthenticated_role
+
+    @property
+    def client_config(self) -> dict[str, Any]:
+        """The ``auth`` section of ``amplify_outputs.json`` (schema version 1.5), whose ids
+        are CDK tokens: resolve it with ``Stack.of(auth).to_json_string(...)`` or write it
+        after deploy with ``cognito-auth outputs``. What the schema cannot hold (custom
+        attributes, OIDC/SAML provider names, other clients) is in
+        :attr:`client_config_custom`, for the file's ``custom.auth``."""
+        return client_config(self._config, self._ids)
+
+    @property
+    def client_config_custom(self) -> dict[str, Any]:
+        """The ``custom.auth`` section of ``amplify_outputs.json``."""
+        return custom_auth(self._config)
+
+    @property
+    def outputs(self) -> Mapping[str, CfnOutput]:
+        """The stack outputs, by name (``UserPoolId``, ``ClientConfig``...); their logical
+        ids are ``<key><name>``, the key derived from this backend's construct path."""
+        return MappingProxyType(self._outputs)
 
     @property
     def group_roles(self) -> Mapping[str, iam.IRole]:

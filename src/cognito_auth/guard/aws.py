@@ -94,3 +94,14 @@ def _reason(exc: Any) -> str:
     if code in ("AccessDeniedException", "AccessDenied", "UnrecognizedClientException"):
         return f"no access ({message})"
     return f"{code}: {message}"
+
+
+def stack_outputs(session: Any, stack: str) -> dict[str, str]:
+    """A deployed stack's outputs, by key."""
+    try:
+        stacks = session.client("cloudformation").describe_stacks(StackName=stack)["Stacks"]
+    except ClientError as exc:
+        raise DeployedLookupError(f"stack {stack!r}: {_reason(exc)}") from None
+    except BotoCoreError as exc:
+        raise DeployedLookupError(f"stack {stack!r}: {exc}") from None
+    return {str(o["OutputKey"]): str(o["OutputValue"]) for o in stacks[0].get("Outputs") or []}

@@ -1,0 +1,51 @@
+"""Stack outputs from which ``amplify_outputs.json`` can be rebuilt after deploy."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from aws_cdk import CfnOutput
+from constructs import Construct
+
+from cognito_auth.config import AuthConfig
+from cognito_auth.outputs.assemble import chunk_key, split_client_config
+from cognito_auth.outputs.client_config import DeployedIds, custom_auth, static_auth
+
+_NON_ALNUM = re.compile(r"[^A-Za-z0-9]")
+
+
+def output_key(stack_relative_path: list[str]) -> str:
+    """``["Platform", "Auth"]`` -> ``PlatformAuth``: the prefix of a backend's outputs,
+    stable and unique within its stack."""
+    return "".join(_NON_ALNUM.sub("", part) for part in stack_relative_path) or "Auth"
+
+
+def emit_outputs(
+    scope: Construct, key: str, config: AuthConfig, ids: DeployedIds
+) -> dict[str, CfnOutput]:
+    """One output per deployed id, and the static client configuration as JSON."""
+    values: dict[str, tuple[str, str]] = {
+        "Region": (ids.aws_region, "AWS region of the auth backend"),
+        "UserPoolId": (ids.user_pool_id, "Cognito user pool id"),
+        "UserPoolClientId": (ids.user_pool_client_id, "App client id of the web client"),
+    }
+    if ids.identity_pool_id is not None:
+        values["IdentityPoolId"] = (ids.identity_pool_id, "Cognito identity pool id")
+    if ids.oauth_domain is not None:
+        values["OAuthDomain"] = (ids.oauth_domain, "Hosted sign-in domain (host name)")
+    static: dict[str, Any] = {"auth": static_auth(config), "custom_auth": custom_auth(config)}
+    text = json.dumps(static, separators=(",", ":"), ensure_ascii=False)
+    for index, chunk in enumerate(split_client_config(text)):
+        values[chunk_key("", index)] = (
+            chunk,
+            "cognito-auth client configuration (JSON); cognito-auth outputs rebuilds "
+            "amplify_outputs.json from these outputs",
+        )
+    outputs: dict[str, CfnOutput] = {}
+    for name, (value, description) in values.items():
+        output = CfnOutput(scope, f"Output{name}", value=value, description=description)
+        output.override_logical_id(f"{key}{name}")
+        outputs[name] = output
+    return outputs

@@ -1,0 +1,115 @@
+"""The ``auth`` section of ``amplify_outputs.json`` for a configuration.
+
+Split in two: the *static* part follows from the configuration alone (password
+policy, MFA, attributes, groups...), and the *deployed* part holds the ids that
+exist only after deploy (region, user pool, client, identity pool, domain). The
+construct emits the static part as one JSON stack output beside one output per
+id, so that ``cognito-auth outputs`` can rebuild the file after deploy from the
+stack alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from cognito_auth.config.root import AuthConfig
+
+_MFA_CONFIGURATION = {"off": "NONE", "optional": "OPTIONAL", "required": "REQUIRED"}
+_MFA_METHODS = {"sms": "SMS", "totp": "TOTP", "email": "EMAIL"}
+
+
+@dataclass(frozen=True)
+class DeployedIds:
+    """Values known after deploy (in the construct: CDK tokens)."""
+
+    aws_region: str
+    user_pool_id: str
+    user_pool_client_id: str
+    identity_pool_id: str | None = None
+    oauth_domain: str | None = None
+
+
+def static_auth(config: AuthConfig) -> dict[str, Any]:
+    """The part of the auth section that the configuration alone decides."""
+    mfa = config.multifactor
+    policy = config.password_policy
+    auth: dict[str, Any] = {
+        "mfa_methods": [_MFA_METHODS[f] for f in ("sms", "totp", "email") if f in mfa.factors],
+        "standard_required_attributes": list(config.user_attributes.required_standard()),
+        "username_attributes": _username_attributes(config),
+        "user_verification_types": _verification_types(config),
+        "groups": [{group.name: {"precedence": group.precedence}} for group in config.groups],
+        "mfa_configuration": _MFA_CONFIGURATION[mfa.mode],
+        "password_policy": {
+            "min_length": policy.min_length,
+            "require_lowercase": policy.require_lowercase,
+            "require_numbers": policy.require_digits,
+            "require_symbols": policy.require_symbols,
+            "require_uppercase": policy.require_uppercase,
+        },
+    }
+    if config.identity_pool:
+        auth["unauthenticated_identities_enabled"] = config.guest_access
+    if not auth["username_attributes"]:
+        del auth["username_attributes"]  # provider-only pools: the schema needs 1 item or none
+    return auth
+
+
+def _username_attributes(config: AuthConfig) -> list[str]:
+    login = config.login_with
+    if login.username is not None:
+        return ["username"]
+    return [
+        name
+        for name, on in (
+            ("email", login.email is not None),
+            ("phone_number", login.phone is not None),
+        )
+        if on
+    ]
+
+
+def _verification_types(config: AuthConfig) -> list[str]:
+    login = config.login_with
+    phone_verified = login.phone is not None or (
+        "sms" in config.multifactor.factors and config.user_attributes.phone_number.required
+    )
+    return [
+        name
+        for name, on in (("email", login.email is not None), ("phone_number", phone_verified))
+        if on
+    ]
+
+
+def custom_auth(config: AuthConfig) -> dict[str, Any]:
+    """What frontends need but the auth schema cannot hold: ``custom.auth``."""
+    custom: dict[str, Any] = {}
+    if config.user_attributes.custom:
+        custom["custom_attributes"] = {
+            f"custom:{name}": {"data_type": attribute.data_type, "mutable": attribute.mutable}
+            for name, attribute in sorted(config.user_attributes.custom.items())
+        }
+    return custom
+
+
+def auth_section(static: Mapping[str, Any], ids: DeployedIds) -> dict[str, Any]:
+    """The full auth section: the ids first (as Amplify orders them), then the rest."""
+    auth: dict[str, Any] = {
+        "user_pool_id": ids.user_pool_id,
+        "aws_region": ids.aws_region,
+        "user_pool_client_id": ids.user_pool_client_id,
+    }
+    if ids.identity_pool_id:
+        auth["identity_pool_id"] = ids.identity_pool_id
+    for key, value in static.items():
+        auth[key] = value
+        if key == "oauth" and isinstance(value, Mapping):
+            auth[key] = {**value, "domain": ids.oauth_domain or value.get("domain", "")}
+    return auth
+
+
+def client_config(config: AuthConfig, ids: DeployedIds) -> dict[str, Any]:
+    """The ``auth`` section for ``config`` deployed with ``ids``."""
+    return auth_section(static_auth(config), ids)
