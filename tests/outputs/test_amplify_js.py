@@ -12,10 +12,10 @@ from typing import Any
 
 import boto3
 import pytest
-from aws_support import REGION, create_backend
-from support import synth
 
+from aws_support import REGION, create_backend
 from cognito_auth.cli import main
+from support import synth
 
 JS = Path(__file__).parents[1] / "amplify_js"
 NODE = shutil.which("node")
@@ -88,9 +88,7 @@ def test_amplify_signs_up_and_in_with_the_generated_file(
     assert signed_up["ok"], signed_up
     assert signed_up["nextStep"] == "CONFIRM_SIGN_UP"
 
-    aws.client("cognito-idp").admin_confirm_sign_up(
-        UserPoolId=ids["user_pool_id"], Username=email
-    )
+    aws.client("cognito-idp").admin_confirm_sign_up(UserPoolId=ids["user_pool_id"], Username=email)
     signed_in = run_flow(outputs, moto_endpoint, "signin", email, "Correct-Horse-9!")
     assert signed_in == {
         "ok": True,

@@ -21,7 +21,8 @@ from cognito_auth.constructs._ids import pin, stack_relative_path
 from cognito_auth.constructs.clients import WEB_CLIENT, build_clients
 from cognito_auth.constructs.groups import build_groups
 from cognito_auth.constructs.identity_pool import attach_roles, build_identity_pool
-from cognito_auth.constructs.outputs import emit_outputs, output_key
+from cognito_auth.constructs.outputs import emit_outputs, output_key, static_outputs
+from cognito_auth.constructs.reuse import AuthResources, ImportedAuth
 from cognito_auth.constructs.user_pool import user_pool_props
 from cognito_auth.errors import ImmutableChangeError
 from cognito_auth.guard.check import check_backend, missing_backends, write_records
@@ -42,7 +43,7 @@ FROM_CONTEXT: Final[Any] = _FromContext()
 """``lock_file`` default: the context key ``cognito-auth:lockFile``, else ``auth.lock.json``."""
 
 
-class AuthBackend(Construct):
+class AuthBackend(AuthResources):
     """A Cognito user pool, its app client, groups, an identity pool and its roles, built
     from one validated :class:`~cognito_auth.AuthConfig`.
 
@@ -123,12 +124,43 @@ class AuthBackend(Construct):
             ),
         )
         self._outputs = emit_outputs(
-            self, output_key(stack_relative_path(self)), validated, self._ids
+            self, output_key(stack_relative_path(self)), self._ids, static_outputs(validated)
         )
 
     @staticmethod
     def _cfn(construct: Construct) -> Any:
         return construct.node.default_child
+
+    @classmethod
+    def from_attributes(
+        cls,
+        scope: Construct,
+        id: str,
+        *,
+        user_pool_id: str,
+        user_pool_client_id: str,
+        identity_pool_id: str | None = None,
+        authenticated_role_arn: str | None = None,
+        unauthenticated_role_arn: str | None = None,
+        group_role_arns: Mapping[str, str] | None = None,
+        config: AuthConfig | Mapping[str, Any] | None = None,
+    ) -> ImportedAuth:
+        """Reference an existing user pool (a pool you cannot recreate, or one deployed by
+        another app): the same attributes and helpers as a built backend, no Cognito
+        resource created. ``config`` may describe the existing pool so that
+        ``client_config`` (and the stack outputs for ``cognito-auth outputs``) carry its
+        settings; without it they carry the ids only. Bad ids or ARNs raise ConfigError."""
+        return ImportedAuth(
+            scope,
+            id,
+            user_pool_id=user_pool_id,
+            user_pool_client_id=user_pool_client_id,
+            identity_pool_id=identity_pool_id,
+            authenticated_role_arn=authenticated_role_arn,
+            unauthenticated_role_arn=unauthenticated_role_arn,
+            group_role_arns=group_role_arns,
+            config=config,
+        )
 
     # --- the public attributes (a contract: see DESIGN.md) ---------------------------------
 

@@ -22,8 +22,16 @@ def output_key(stack_relative_path: list[str]) -> str:
     return "".join(_NON_ALNUM.sub("", part) for part in stack_relative_path) or "Auth"
 
 
+def static_outputs(config: AuthConfig | None) -> dict[str, Any]:
+    """The part of the client configuration that the configuration decides (nothing for
+    an imported pool described by no configuration)."""
+    if config is None:
+        return {"auth": {}, "custom_auth": {}}
+    return {"auth": static_auth(config), "custom_auth": custom_auth(config)}
+
+
 def emit_outputs(
-    scope: Construct, key: str, config: AuthConfig, ids: DeployedIds
+    scope: Construct, key: str, ids: DeployedIds, static: dict[str, Any]
 ) -> dict[str, CfnOutput]:
     """One output per deployed id, and the static client configuration as JSON."""
     values: dict[str, tuple[str, str]] = {
@@ -35,7 +43,6 @@ def emit_outputs(
         values["IdentityPoolId"] = (ids.identity_pool_id, "Cognito identity pool id")
     if ids.oauth_domain is not None:
         values["OAuthDomain"] = (ids.oauth_domain, "Hosted sign-in domain (host name)")
-    static: dict[str, Any] = {"auth": static_auth(config), "custom_auth": custom_auth(config)}
     text = json.dumps(static, separators=(",", ":"), ensure_ascii=False)
     for index, chunk in enumerate(split_client_config(text)):
         values[chunk_key("", index)] = (
