@@ -1,0 +1,347 @@
+"""Benchmarks of cognito-auth, measured side by side in one run (not a test).
+
+    python bench/run.py [--runs N] [--quick] [--out bench/results.json]
+
+Whole-process wall time, runs alternating between variants so that the machine's
+drift hits all of them alike:
+
+- synth: (a) AuthBackend with a realistic configuration, (b) the same backend written
+  by hand with aws-cdk-lib L2 constructs, (c) an empty stack (the floor);
+- scale: 1, 10 and 50 backends in one app (stacks of at most 10), AuthBackend and L2;
+- Node.js: the same synth with Node.js 22 and with the machine's Node.js as jsii runtime;
+- cold: the first synth with an empty jsii package cache;
+- cognito-auth validate and plan on the same configuration;
+- import cost of cognito_auth over aws_cdk, and where the time goes (-X importtime,
+  cProfile of the construction).
+
+Prints medians, min-max, ratios and peak memory, and writes them as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import platform
+import pstats
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+WORKLOAD = ROOT / "bench" / "workload.py"
+PYTHON = sys.executable
+
+
+def node_binaries() -> dict[str, str]:
+    """Node.js 22 from node_modules (make setup), and the machine's own."""
+    found: dict[str, str] = {}
+    local = ROOT / "node_modules" / ".bin" / "node"
+    if local.exists():
+        found[_node_version(str(local))] = str(local)
+    for directory in os.environ.get("PATH", "").split(os.pathsep):
+        candidate = Path(directory) / "node"
+        if candidate.exists() and "node_modules" not in directory:
+            version = _node_version(str(candidate))
+            found.setdefault(version, str(candidate))
+    return found
+
+
+def _node_version(binary: str) -> str:
+    return subprocess.run([binary, "--version"], capture_output=True, text=True).stdout.strip()
+
+
+def base_env(node: str | None) -> dict[str, str]:
+    env = dict(os.environ)
+    env["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "18,20"
+    env["JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION"] = "1"
+    if node is not None:
+        env["JSII_NODE"] = node
+    return env
+
+
+def run_workload(variant: str, backends: int, env: dict[str, str]) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as outdir:
+        started = time.perf_counter()
+        done = subprocess.run(
+            [PYTHON, str(WORKLOAD), variant, str(backends), outdir],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        wall = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"{variant} x{backends} failed:\n{done.stderr[-3000:]}")
+    report: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    report["wall_s"] = wall
+    return report
+
+
+def summary(values: list[float]) -> dict[str, float]:
+    return {
+        "median": statistics.median(values),
+        "min": min(values),
+        "max": max(values),
+        "n": len(values),
+    }
+
+
+def alternate(
+    labels: list[str], runs: int, one: Callable[[str], dict[str, Any]]
+) -> dict[str, list[dict[str, Any]]]:
+    results: dict[str, list[dict[str, Any]]] = {label: [] for label in labels}
+    for _ in range(runs):
+        for label in labels:
+            results[label].append(one(label))
+    return results
+
+
+def describe(results: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "wall_s": summary([r["wall_s"] for r in results]),
+        "construct_s": summary([r["construct_s"] for r in results]),
+        "synth_s": summary([r["synth_s"] for r in results]),
+        "python_peak_mb": max(r["python_maxrss_kb"] for r in results) / 1024,
+        "node_peak_mb": max(r["node_hwm_kb"] for r in results) / 1024,
+    }
+
+
+def time_command(argv: list[str], runs: int) -> dict[str, float]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(argv, capture_output=True, check=False)
+        times.append(time.perf_counter() - started)
+    return summary(times)
+
+
+def slope(points: dict[int, float]) -> float:
+    xs, ys = list(points), list(points.values())
+    mean_x, mean_y = statistics.mean(xs), statistics.mean(ys)
+    return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sum(
+        (x - mean_x) ** 2 for x in xs
+    )
+
+
+def import_profile() -> dict[str, Any]:
+    """-X importtime of importing the constructs: the heaviest modules, and the cost of
+    cognito_auth over aws_cdk."""
+    env = base_env(None)
+    code = "import aws_cdk; from cognito_auth import AuthBackend"
+    done = subprocess.run(
+        [PYTHON, "-X", "importtime", "-c", code], capture_output=True, text=True, env=env
+    )
+    rows = []
+    for line in done.stderr.splitlines():
+        if not line.startswith("import time:") or "cumulative" in line:
+            continue
+        self_us, cumulative_us, name = (
+            part.strip() for part in line.removeprefix("import time:").split("|")
+        )
+        rows.append((int(cumulative_us), int(self_us), name))
+    ours = sum(c for c, _, n in rows if n.strip() == "cognito_auth.constructs.backend")
+    cdk_total = sum(c for c, _, n in rows if n.strip() == "aws_cdk")
+    top = sorted(rows, reverse=True)[:12]
+    return {
+        "aws_cdk_cumulative_ms": cdk_total / 1000,
+        "cognito_auth_constructs_cumulative_ms": ours / 1000,
+        "top_cumulative_ms": [{"module": n.strip(), "ms": c / 1000} for c, _, n in top],
+    }
+
+
+def import_overhead(runs: int) -> dict[str, Any]:
+    env = base_env(None)
+    plain = [PYTHON, "-c", "import aws_cdk"]
+    ours = [PYTHON, "-c", "import aws_cdk; from cognito_auth import AuthBackend"]
+    times: dict[str, list[float]] = {"aws_cdk": [], "aws_cdk+cognito_auth": []}
+    for _ in range(runs):
+        for label, argv in (("aws_cdk", plain), ("aws_cdk+cognito_auth", ours)):
+            started = time.perf_counter()
+            subprocess.run(argv, capture_output=True, env=env, check=True)
+            times[label].append(time.perf_counter() - started)
+    medians = {k: statistics.median(v) for k, v in times.items()}
+    return {
+        "aws_cdk_s": summary(times["aws_cdk"]),
+        "with_cognito_auth_s": summary(times["aws_cdk+cognito_auth"]),
+        "overhead_ms": (medians["aws_cdk+cognito_auth"] - medians["aws_cdk"]) * 1000,
+    }
+
+
+def construct_profile() -> str:
+    """Where Python time goes while AuthBackend builds (cProfile, top functions)."""
+    os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "18,20")
+    sys.path.insert(0, str(ROOT / "bench"))
+    import aws_cdk as cdk
+    import workload
+
+    app = cdk.App()
+    workload.build_auth(cdk.Stack(app, "Warm"), 0)  # jsii start-up and type loading
+    profiler = cProfile.Profile()
+    profiler.enable()
+    stack = cdk.Stack(app, "Profiled")
+    for index in range(1, 6):
+        workload.build_auth(stack, index)
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(18)
+    return out.getvalue()
+
+
+def machine() -> dict[str, Any]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import aws_cdk
+
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "aws_cdk_lib": getattr(aws_cdk, "__version__", "unknown"),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7, help="runs per synth variant (default 7)")
+    parser.add_argument("--quick", action="store_true", help="3 runs, scale up to 10 backends")
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
+    args = parser.parse_args()
+    runs = 3 if args.quick else args.runs
+    nodes = node_binaries()
+    preferred = max(nodes, key=lambda v: int(v.lstrip("v").split(".")[0])) if nodes else None
+    node = nodes.get(preferred) if preferred else None
+    env = base_env(node)
+    results: dict[str, Any] = {"machine": machine(), "node_used": preferred}
+
+    print(f"machine: {results['machine']['cpu']} x{results['machine']['cores']}, node {preferred}")
+    run_workload("auth", 1, env)  # warm the jsii cache and the file system
+
+    synth = alternate(["auth", "l2", "empty"], runs, lambda v: run_workload(v, 1, env))
+    results["synth"] = {label: describe(runs_) for label, runs_ in synth.items()}
+    med = {k: v["wall_s"]["median"] for k, v in results["synth"].items()}
+    results["ratios"] = {
+        "auth_over_l2": med["auth"] / med["l2"],
+        "auth_over_empty": med["auth"] / med["empty"],
+        "construct_auth_minus_l2_ms": (
+            results["synth"]["auth"]["construct_s"]["median"]
+            - results["synth"]["l2"]["construct_s"]["median"]
+        )
+        * 1000,
+    }
+
+    sizes = [1, 10] if args.quick else [1, 10, 50]
+    scale_runs = 2 if args.quick else 3
+    scale: dict[str, dict[int, dict[str, Any]]] = {"auth": {}, "l2": {}}
+    for size in sizes:
+        measured = alternate(["auth", "l2"], scale_runs, lambda v, n=size: run_workload(v, n, env))
+        for label, runs_ in measured.items():
+            scale[label][size] = describe(runs_)
+    results["scale"] = {
+        label: {str(size): data for size, data in by_size.items()}
+        for label, by_size in scale.items()
+    }
+    results["scale_slope_s_per_backend"] = {
+        label: slope({size: data["wall_s"]["median"] for size, data in by_size.items()})
+        for label, by_size in scale.items()
+    }
+
+    if len(nodes) > 1:
+        by_node = alternate(
+            sorted(nodes), runs, lambda v: run_workload("auth", 1, base_env(nodes[v]))
+        )
+        results["node_runtime"] = {v: describe(r) for v, r in by_node.items()}
+
+    cold = []
+    for _ in range(1 if args.quick else 2):
+        cache = tempfile.mkdtemp(prefix="jsii-cold-")
+        cold_env = {**env, "JSII_RUNTIME_PACKAGE_CACHE_ROOT": cache}
+        cold.append(run_workload("auth", 1, cold_env))
+        shutil.rmtree(cache, ignore_errors=True)
+    results["cold_cache"] = describe(cold)
+
+    with tempfile.TemporaryDirectory() as scratch:
+        config = Path(scratch) / "auth.json"
+        sys.path.insert(0, str(ROOT / "bench"))
+        import workload
+
+        config.write_text(json.dumps(workload.CONFIG))
+        lock = Path(scratch) / "auth.lock.json"
+        cli = [PYTHON, "-m", "cognito_auth.cli"]
+        subprocess.run(
+            [*cli, "lock", "--config", str(config), "--lock", str(lock)],
+            check=True,
+            capture_output=True,
+        )
+        results["cli"] = {
+            "validate_s": time_command([*cli, "validate", str(config)], 10),
+            "plan_s": time_command(
+                [*cli, "plan", "--config", str(config), "--lock", str(lock)], 10
+            ),
+            "python_startup_s": time_command([PYTHON, "-c", "pass"], 10),
+        }
+
+    results["imports"] = {**import_overhead(runs), **import_profile()}
+    results["construct_profile"] = construct_profile()
+
+    Path(args.out).write_text(json.dumps(results, indent=2) + "\n")
+    report(results)
+    print(f"\nwritten: {args.out}")
+
+
+def report(results: dict[str, Any]) -> None:
+    def line(label: str, data: dict[str, float]) -> str:
+        return (
+            f"  {label:<28} median {data['median']:.2f} s  "
+            f"(min {data['min']:.2f}, max {data['max']:.2f}, n={int(data['n'])})"
+        )
+
+    print("\nsynth, one backend (whole process):")
+    for label, data in results["synth"].items():
+        print(
+            line(label, data["wall_s"]),
+            f" peak python {data['python_peak_mb']:.0f} MB, node {data['node_peak_mb']:.0f} MB",
+        )
+    ratios = results["ratios"]
+    print(
+        f"  ratio auth/l2 {ratios['auth_over_l2']:.3f}, auth/empty {ratios['auth_over_empty']:.3f}"
+    )
+    print("scale (median wall s):")
+    for label, by_size in results["scale"].items():
+        sizes = ", ".join(f"{n}: {d['wall_s']['median']:.2f}" for n, d in by_size.items())
+        print(
+            f"  {label:<5} {sizes}; "
+            f"slope {results['scale_slope_s_per_backend'][label]:.3f} s/backend"
+        )
+    if "node_runtime" in results:
+        print("jsii runtime:")
+        for version, data in results["node_runtime"].items():
+            print(line(f"node {version}", data["wall_s"]))
+    print(line("cold jsii cache", results["cold_cache"]["wall_s"]))
+    for name, data in results["cli"].items():
+        print(line(name, data))
+    imports = results["imports"]
+    print(f"import cognito_auth over aws_cdk: {imports['overhead_ms']:.0f} ms")
+    print("\nwhere construction time goes (cProfile, 5 backends):")
+    print("\n".join(results["construct_profile"].splitlines()[:30]))
+
+
+if __name__ == "__main__":
+    main()
