@@ -4,7 +4,10 @@ before anything starts the jsii runtime."""
 
 from __future__ import annotations
 
+import json
 import os
+import sys
+from collections.abc import Iterator
 
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "18,20")
 os.environ.setdefault("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1")
@@ -18,3 +21,25 @@ from syrupy.extensions.json import JSONSnapshotExtension
 def snapshot_json(snapshot: SnapshotAssertion) -> SnapshotAssertion:
     """Snapshots as readable JSON files, one per test."""
     return snapshot.use_extension(JSONSnapshotExtension)
+
+
+@pytest.fixture(autouse=True)
+def _sweep_synthesized_templates(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After each test, sweep the templates it synthesized (``support.SYNTHESIZED``): no
+    wildcard action for an identity pool role, no Cognito trust without aud and amr.
+    A test that deliberately grants wildcards through CDK's own ``grant_*`` methods
+    says so with ``@pytest.mark.cdk_wildcard_grants``."""
+    support = sys.modules.get("support")
+    start = len(support.SYNTHESIZED) if support is not None else 0
+    yield
+    support = sys.modules.get("support")
+    if support is None or request.node.get_closest_marker("cdk_wildcard_grants"):
+        return
+    from policy_sweep import sweep_problems
+
+    found = [
+        problem
+        for text in support.SYNTHESIZED[start:]
+        for problem in sweep_problems(json.loads(text))
+    ]
+    assert not found, "policy sweep:\n" + "\n".join(found)

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Final, Literal, Self
 
-from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BeforeValidator, ValidationInfo, field_validator, model_validator
 
 from cognito_auth.config._base import Model, Path, Problem, problem, raise_problems
 
@@ -86,7 +86,7 @@ S3_VERBS: Final[Mapping[StorageVerb, S3Verb]] = {
     "list": S3Verb(
         ("s3:ListBucket",),
         "bucket",
-        "list the keys under the path (the bucket, with an s3:prefix condition)",
+        "list the keys under the path",
     ),
     "write": S3Verb(("s3:PutObject",), "objects", "upload or overwrite objects under the path"),
     "delete": S3Verb(("s3:DeleteObject",), "objects", "delete objects under the path"),
@@ -102,7 +102,6 @@ def _one_or_many(value: Any) -> Any:
 OneOrMany = Annotated[
     tuple[str, ...],
     BeforeValidator(_one_or_many, json_schema_input_type=str | list[str]),
-    Field(min_length=1),
 ]
 
 
@@ -153,6 +152,19 @@ class AccessRule(Model):
             for found in resource_problems(resource)
         )
         return value
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Self:
+        raise_problems(
+            problem(name, "is empty: a rule needs at least one", received=[], allowed=allowed)
+            for name, allowed in (
+                ("principals", "authenticated, guest or group:NAME"),
+                ("actions", "exact actions such as s3:GetObject"),
+                ("resources", "ARNs"),
+            )
+            if not getattr(self, name)
+        )
+        return self
 
 
 def action_problems(action: str) -> Iterator[Problem]:
@@ -240,10 +252,7 @@ class StorageAccess(Model):
 
     bucket_arn: str
     """The bucket's ARN, e.g. ``arn:aws:s3:::photos-bucket``."""
-    paths: Annotated[
-        dict[str, dict[str, Annotated[tuple[StorageVerb, ...], Field(min_length=1)]]],
-        Field(min_length=1),
-    ]
+    paths: dict[str, dict[str, tuple[StorageVerb, ...]]]
     """Key prefixes ending in ``/*`` (``{identity}`` as a whole segment means each
     caller's own folder), each mapping principals (``authenticated``, ``guest``,
     ``group:NAME``) to the verbs they get. A path covers everything below it."""
@@ -268,8 +277,32 @@ class StorageAccess(Model):
                 allowed="arn:aws:s3:::BUCKET (a bucket name of 3-63 characters)",
                 hint=hint,
             )
+        if not self.paths:
+            yield problem(
+                "paths",
+                "is empty: give at least one path",
+                received={},
+                allowed="paths such as public/*",
+                hint='add e.g. "public/*": {authenticated: [read]}',
+            )
         seen: dict[str, str] = {}
-        for path in self.paths:
+        for path, grants in self.paths.items():
+            for principal, verbs in grants.items():
+                if not verbs:
+                    yield problem(
+                        ("paths", path, principal),
+                        "no verbs: the principal would get nothing",
+                        received=[],
+                        allowed="read, list, write, delete",
+                        hint="list the verbs, or remove the principal",
+                    )
+            if not grants:
+                yield problem(
+                    ("paths", path),
+                    "no principals: the path would grant nothing",
+                    received={},
+                    allowed="authenticated, guest or group:NAME mapped to verbs",
+                )
             for found in path_problems(path):
                 yield found.prefixed(("paths", path))
             canonical = storage_prefix(path)

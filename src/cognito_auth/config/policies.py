@@ -119,7 +119,8 @@ def document_size(sizes: Iterable[int]) -> int:
 
 def fit(statement: Statement, limit: int = MANAGED_POLICY_MAX) -> list[Statement]:
     """``statement`` split into statements that each fit a document of ``limit``
-    characters: halving its resources, then its prefixes, then its actions."""
+    characters: its resources cut into runs that fill a document, then its ``s3:prefix``
+    values, then its actions."""
     if document_size([size(statement)]) <= limit:
         return [statement]
     condition = statement.get("Condition")
@@ -130,17 +131,20 @@ def fit(statement: Statement, limit: int = MANAGED_POLICY_MAX) -> list[Statement
         ("Action", statement["Action"]),
     ):
         if len(values) > 1:
-            half = len(values) // 2
-            out: list[Statement] = []
-            for part in (values[:half], values[half:]):
-                piece = {**statement}
+
+            def with_values(part: list[str], key: str = key) -> Statement:
                 if key == "Prefix":
-                    piece["Condition"] = {"StringLike": {PREFIX_KEY: part}}
-                else:
-                    piece[key] = part
-                out.extend(fit(piece, limit))
-            return out
-    # One action on one resource: at most a few thousand characters, always fits.
+                    return {**statement, "Condition": {"StringLike": {PREFIX_KEY: part}}}
+                return {**statement, key: part}
+
+            runs: list[list[str]] = [[]]
+            for value in values:
+                candidate = with_values([*runs[-1], value])
+                if runs[-1] and document_size([size(candidate)]) > limit:
+                    runs.append([])
+                runs[-1].append(value)
+            return [piece for run in runs for piece in fit(with_values(run), limit)]
+    # One action on one resource: a few thousand characters at most, always fits.
     return [statement]  # pragma: no cover - resources and actions are length-checked
 
 

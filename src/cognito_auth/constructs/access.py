@@ -35,7 +35,7 @@ from cognito_auth.config.policies import (
     Statement,
     document_size,
 )
-from cognito_auth.constructs.identity_pool import construct_key
+from cognito_auth.constructs.identity_pool import construct_key, describe_name
 
 TOKEN_ESTIMATE: Final = 160
 """Characters assumed for a CloudFormation reference whose value is known only at deploy
@@ -222,7 +222,7 @@ def _describe(principal: str) -> str:
         return "Access of signed-in users"
     if principal == GUEST:
         return "Access of guests"
-    return f"Access of the members of group {principal[len(GROUP_PREFIX) :][:900]}"
+    return f"Access of the members of group {describe_name(principal[len(GROUP_PREFIX) :])}"
 
 
 def estimated_size(value: Any) -> int:

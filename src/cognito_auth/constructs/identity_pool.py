@@ -115,7 +115,9 @@ def build_identity_pool(
             f"GroupRole{construct_key(group.name)}",
             f"{GROUP_PREFIX}{group.name}",
             assumed_by=cognito_identity_principal(pool_id, "authenticated", session_tags=tags),
-            description=f"Members of the user pool group {group.name[:900]} (cognito-auth)",
+            description=(
+                f"Members of the user pool group {describe_name(group.name)} (cognito-auth)"
+            ),
         )
     return parts
 
@@ -193,6 +195,16 @@ def add_principal_tags(
         principal_tags=dict(config.principal_tags),
         use_defaults=False,
     )
+
+
+def describe_name(name: str, limit: int = 600) -> str:
+    """``name`` for an IAM description, which allows Latin-1 text only: other characters
+    are written as escapes (``管`` -> ``\\u7ba1``)."""
+    text = "".join(
+        ch if ch in "\t\n\r" or " " <= ch <= "~" or "\xa1" <= ch <= "\xff" else ascii(ch)[1:-1]
+        for ch in name
+    )
+    return text[:limit]
 
 
 def construct_key(name: str) -> str:
