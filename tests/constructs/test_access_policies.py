@@ -226,6 +226,13 @@ def test_role_for_refuses_clearly(config: dict[str, Any], principal: str, messag
     assert str(caught.value).startswith("invalid configuration in AuthBackend.role_for()")
 
 
+def test_role_for_refuses_a_non_string() -> None:
+    with pytest.raises(ConfigError) as caught:
+        unsynthesized({}).role_for(None)  # type: ignore[arg-type]
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.message) == (("principal",), "not a principal")
+
+
 def build_with(config: dict[str, Any], build: Any) -> Synth:
     """Synthesize ``config`` after ``build(backend, stack)`` ran."""
     app = cdk.App()
@@ -706,3 +713,18 @@ def test_any_group_name_makes_valid_iam_descriptions() -> None:
         descriptions
     )
     assert "Members of the user pool group Support/EU (cognito-auth)" in descriptions
+
+
+def test_grant_access_checks_the_variables_of_token_resources() -> None:
+    bucket = s3.Bucket(cdk.Stack(cdk.App(), "Other"), "Media")
+    backend = unsynthesized({})
+    with pytest.raises(ConfigError) as caught:
+        backend.grant_access(
+            "authenticated",
+            "s3:GetObject",
+            [bucket.arn_for_objects("private/{identity}/*"), bucket.arn_for_objects("${x}/*")],
+        )
+    assert [(p.path, p.message) for p in caught.value.problems] == [
+        (("resources", 0), "{identity} without $ is taken literally here"),
+        (("resources", 1), "unknown variable ${x}"),
+    ]

@@ -62,6 +62,8 @@ _BUCKET_ARN = re.compile(
 _VARIABLE = re.compile(r"\$\{([^}]*)\}")
 _ONLY_WILDCARDS = re.compile(r"^[*?/:]+$")
 _TOKEN_MARKERS = ("${Token[", "#{Token[")
+_TOKEN = re.compile(r"\$\{Token\[[^\]]*\]\}")
+"""A CDK string token; stripped before the variables of a resource with tokens are checked."""
 MAX_RESOURCE_LENGTH: Final = 2048
 MAX_PATH_LENGTH: Final = 1024
 _PATH_CHARACTERS = re.compile(r"^[A-Za-z0-9!\-_.'()/ &$@=;+,{}]*$")
@@ -148,8 +150,11 @@ class AccessRule(Model):
         raise_problems(
             found.prefixed((index,))
             for index, resource in enumerate(value)
-            if not is_unresolved(resource, info)
-            for found in resource_problems(resource)
+            for found in (
+                variable_problems(_TOKEN.sub("", resource))
+                if is_unresolved(resource, info)
+                else resource_problems(resource)
+            )
         )
         return value
 
@@ -221,10 +226,11 @@ def resource_problems(resource: str) -> Iterator[Problem]:
             allowed="an ARN naming specific resources (wildcards inside a path are fine)",
             hint="narrow the resource part, e.g. arn:aws:s3:::photos/public/*",
         )
-    yield from _variable_problems(resource, allow_path_segment=False)
+    yield from variable_problems(resource)
 
 
-def _variable_problems(text: str, *, allow_path_segment: bool) -> Iterator[Problem]:
+def variable_problems(text: str) -> Iterator[Problem]:
+    """Only ``${identity}`` and ``${aws:PrincipalTag/TAG}``; no ``{identity}`` without $."""
     for name in _VARIABLE.findall(text):
         if f"${{{name}}}" == IDENTITY or PRINCIPAL_TAG_VARIABLE.fullmatch(f"${{{name}}}"):
             continue
@@ -235,8 +241,7 @@ def _variable_problems(text: str, *, allow_path_segment: bool) -> Iterator[Probl
             allowed="${identity} (the caller's identity id) or ${aws:PrincipalTag/TAG}",
             hint="write ${identity} for the caller's own identity id",
         )
-    bare = text.replace(IDENTITY, "")
-    if not allow_path_segment and IDENTITY_PATH_SEGMENT in bare:
+    if IDENTITY_PATH_SEGMENT in text.replace(IDENTITY, ""):
         yield problem(
             (),
             "{identity} without $ is taken literally here",

@@ -248,6 +248,15 @@ class AuthBackend(Construct):
         ]
 
     def _principal_problems(self, principal: str) -> list[Problem]:
+        if not isinstance(principal, str):
+            return [
+                problem(
+                    "",
+                    "not a principal",
+                    received=repr(principal),
+                    allowed="authenticated, guest or group:NAME",
+                )
+            ]
         missing = self._no_identity_pool("")
         if missing:
             return [Problem(p.path, p.message, principal, p.allowed, p.hint) for p in missing]
