@@ -4,7 +4,10 @@ before anything starts the jsii runtime."""
 
 from __future__ import annotations
 
+import json
 import os
+import sys
+from collections.abc import Iterator
 
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "18,20")
 os.environ.setdefault("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1")
@@ -20,4 +23,39 @@ def snapshot_json(snapshot: SnapshotAssertion) -> SnapshotAssertion:
     return snapshot.use_extension(JSONSnapshotExtension)
 
 
+@pytest.fixture(autouse=True)
+def _sweep_synthesized_templates(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After each test, sweep the templates it synthesized (``support.SYNTHESIZED``): no
+    wildcard action for an identity pool role, no Cognito trust without aud and amr.
+    A test that deliberately grants wildcards through CDK's own ``grant_*`` methods
+    says so with ``@pytest.mark.cdk_wildcard_grants``."""
+    support = sys.modules.get("support")
+    start = len(support.SYNTHESIZED) if support is not None else 0
+    yield
+    support = sys.modules.get("support")
+    if support is None or request.node.get_closest_marker("cdk_wildcard_grants"):
+        return
+    from policy_sweep import sweep_problems
+
+    found = [
+        problem
+        for text in support.SYNTHESIZED[start:]
+        for problem in sweep_problems(json.loads(text))
+    ]
+    assert not found, "policy sweep:\n" + "\n".join(found)
+
+
 from aws_support import aws, moto_endpoint  # noqa: E402, F401  (fixtures)
+
+_ROOT_LOCK = __import__("pathlib").Path(__file__).parents[1] / "auth.lock.json"
+
+
+@pytest.fixture(autouse=True)
+def _no_lock_file_in_the_repository() -> Iterator[None]:
+    """A test that synthesizes with the guard on must use a lock file of its own
+    (``lock_file=None`` or a tmp path), never the repository's working directory."""
+    existed = _ROOT_LOCK.exists()
+    yield
+    if _ROOT_LOCK.exists() and not existed:
+        _ROOT_LOCK.unlink()
+        pytest.fail("the test wrote auth.lock.json into the repository; pass lock_file=None")

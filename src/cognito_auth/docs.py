@@ -21,6 +21,8 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from cognito_auth.config._base import on_off
+from cognito_auth.config.access import S3_VERBS
+from cognito_auth.config.admin import ADMIN_ACTIONS
 from cognito_auth.config.root import AuthConfig
 from cognito_auth.guard.declaration import immutability_table
 
@@ -119,8 +121,33 @@ def configuration_reference() -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def storage_verbs() -> str:
+    """The storage verbs table, from :data:`cognito_auth.config.access.S3_VERBS`."""
+    out = ["| verb | IAM actions | on | lets the principal |", "|---|---|---|---|"]
+    for verb, granted in S3_VERBS.items():
+        actions = ", ".join(f"`{a}`" for a in granted.actions)
+        on = (
+            "`BUCKET_ARN/PATH`"
+            if granted.on == "objects"
+            else "`BUCKET_ARN`, with `s3:prefix` `PATH/` and `PATH/*`"
+        )
+        out.append(f"| `{verb}` | {actions} | {on} | {granted.meaning} |")
+    return "\n".join(out) + "\n"
+
+
+def admin_actions() -> str:
+    """The grant_admin table, from :data:`cognito_auth.config.admin.ADMIN_ACTIONS`."""
+    out = ["| coarse action | exact `cognito-idp:` actions, on the user pool's ARN |", "|---|---|"]
+    for name, actions in ADMIN_ACTIONS.items():
+        exact = ", ".join(f"`{a.removeprefix('cognito-idp:')}`" for a in actions)
+        out.append(f"| `{name}` | {exact} |")
+    return "\n".join(out) + "\n"
+
+
 BLOCKS: dict[str, Callable[[], str]] = {
     "config-reference": configuration_reference,
+    "storage-verbs": storage_verbs,
+    "admin-actions": admin_actions,
     "immutable-choices": immutability_table,
 }
 

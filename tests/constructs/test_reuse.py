@@ -105,7 +105,11 @@ def test_appsync_authorization_modes() -> None:
     assert api["UserPoolConfig"]["UserPoolId"] == {"Ref": "AuthUserPool8115E87F"}
     assert api["UserPoolConfig"]["DefaultAction"] == "ALLOW"
     assert api["AdditionalAuthenticationProviders"] == [{"AuthenticationType": "AWS_IAM"}]
-    policy = result.only("AWS::IAM::Policy")
+    (policy,) = [
+        p["Properties"]
+        for p in result.resources("AWS::IAM::ManagedPolicy").values()
+        if "appsync:GraphQL" in json.dumps(p)
+    ]
     assert policy["Roles"] == [{"Ref": "AuthAuthenticatedRole5FDCA01E"}]
 
 

@@ -17,11 +17,14 @@ from cognito_auth.config._base import (
     problem,
     raise_problems,
 )
+from cognito_auth.config.access import AccessContext, AccessRule, StorageAccess, access_problems
 from cognito_auth.config.attributes import UserAttributes
 from cognito_auth.config.groups import Group, groups_input
 from cognito_auth.config.login import LoginWith, LoginWithField
 from cognito_auth.config.mfa import Multifactor
 from cognito_auth.config.passwords import AccountRecovery, PasswordPolicy
+from cognito_auth.config.policies import AccessPlan, plan, size_problems
+from cognito_auth.config.role_mapping import RoleMappingRule, mapping_problems
 from cognito_auth.config.senders import Senders
 from cognito_auth.errors import ConfigError
 
@@ -85,6 +88,20 @@ class AuthConfig(Model):
     Default: off (Amplify turns it on)."""
     identity_pool: bool = True
     """Create an identity pool that exchanges tokens for AWS credentials. Default: on."""
+    access: tuple[AccessRule, ...] = ()
+    """Generated IAM access for the identity pool's roles: each rule grants ``actions`` on
+    ``resources`` to ``principals``. Default: no access beyond what Python code grants."""
+    storage: StorageAccess | None = None
+    """Access to the paths of an S3 bucket by coarse verbs (``read``, ``list``, ``write``,
+    ``delete``). Default: none."""
+    role_mapping_rules: tuple[RoleMappingRule, ...] = ()
+    """Claim-based rules that pick a signed-in user's role (first match wins; a token
+    matching none gets the authenticated role). Default: none, the role comes from the
+    token: the highest-precedence group's role, else the authenticated role."""
+    principal_tags: dict[str, str] = {}
+    """Session tags set from token claims, ``{tag: claim}``, for attribute-based access
+    control with ``${aws:PrincipalTag/TAG}``; adds ``sts:TagSession`` to the roles' trust.
+    Default: no tags."""
 
     def __init__(self, /, **data: Any) -> None:
         try:
@@ -132,6 +149,25 @@ class AuthConfig(Model):
     def group_names(self) -> tuple[str, ...]:
         return tuple(g.name for g in self.groups)
 
+    @property
+    def access_context(self) -> AccessContext:
+        """What access rules are checked against (also for ``AuthBackend.grant_access``)."""
+        return AccessContext(
+            groups=self.group_names,
+            guest_access=self.guest_access,
+            identity_pool=self.identity_pool,
+            principal_tags=tuple(self.principal_tags),
+        )
+
+    @property
+    def access_plan(self) -> AccessPlan:
+        """The statements that ``access`` and ``storage`` generate, per principal."""
+        return plan(
+            self.access,
+            self.storage,
+            inheriting=[g.name for g in self.groups if g.inherit_authenticated_access],
+        )
+
     # --- parsing defaults and cross-field rules -------------------------------------------
 
     @model_validator(mode="before")
@@ -162,6 +198,7 @@ class AuthConfig(Model):
                 self._mfa_rules(),
                 self._plan_rules(),
                 self._identity_rules(),
+                self._access_rules(),
             )
         )
         return self
@@ -258,6 +295,16 @@ class AuthConfig(Model):
                 allowed="false while identity_pool is false",
                 hint="set identity_pool: true, or remove guest_access",
             )
+
+    def _access_rules(self) -> Iterator[Problem]:
+        context = self.access_context
+        found = [
+            *access_problems(self.access, self.storage, context),
+            *mapping_problems(self.role_mapping_rules, self.principal_tags, context),
+        ]
+        yield from found
+        if not found and (self.access or self.storage):
+            yield from size_problems(self.access_plan, "storage" if not self.access else "access")
 
 
 def _is_on(login: Any, method: str) -> bool:

@@ -1,8 +1,10 @@
-"""The identity pool, its roles, and the token-based role mapping."""
+"""The identity pool, its roles, the role mapping (token or rules) and principal tags."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_cognito_identitypool as identitypool
@@ -10,9 +12,13 @@ from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from cognito_auth.config import AuthConfig
+from cognito_auth.config.access import AUTHENTICATED, GROUP_PREFIX, GUEST
+from cognito_auth.config.role_mapping import RoleMappingRule
 from cognito_auth.naming import construct_key
 
 COGNITO_IDENTITY = "cognito-identity.amazonaws.com"
+MakeRole = Callable[..., iam.Role]
+"""``make_role(id, principal, **role_props)``: how the backend creates its roles."""
 
 
 def cognito_identity_principal(
@@ -55,8 +61,10 @@ def build_identity_pool(
     *,
     user_pool: cognito.UserPool,
     clients: dict[str, cognito.UserPoolClient],
+    make_role: MakeRole | None = None,
 ) -> IdentityPoolParts:
-    """Create the identity pool and the authenticated, guest and group roles."""
+    """Create the identity pool and the authenticated, guest and group roles. With
+    ``principal_tags``, every role's trust also allows ``sts:TagSession``."""
     cfn = cognito.CfnIdentityPool(
         scope,
         "IdentityPool",
@@ -73,18 +81,25 @@ def build_identity_pool(
         ],
     )
     pool_id = cfn.ref
-    authenticated = iam.Role(
-        scope,
+    tags = bool(config.principal_tags)
+
+    def role(id: str, principal: str, **props: Any) -> iam.Role:
+        if make_role is None:
+            return iam.Role(scope, id, **props)
+        return make_role(id, principal, **props)
+
+    authenticated = role(
         "AuthenticatedRole",
-        assumed_by=cognito_identity_principal(pool_id, "authenticated"),
+        AUTHENTICATED,
+        assumed_by=cognito_identity_principal(pool_id, "authenticated", session_tags=tags),
         description="Signed-in users of the identity pool (cognito-auth)",
     )
     unauthenticated = None
     if config.guest_access:
-        unauthenticated = iam.Role(
-            scope,
+        unauthenticated = role(
             "UnauthenticatedRole",
-            assumed_by=cognito_identity_principal(pool_id, "unauthenticated"),
+            GUEST,
+            assumed_by=cognito_identity_principal(pool_id, "unauthenticated", session_tags=tags),
             description="Guests (unauthenticated identities) of the identity pool (cognito-auth)",
         )
     parts = IdentityPoolParts(
@@ -96,11 +111,13 @@ def build_identity_pool(
         unauthenticated_role=unauthenticated,
     )
     for group in config.groups:
-        parts.group_roles[group.name] = iam.Role(
-            scope,
+        parts.group_roles[group.name] = role(
             f"GroupRole{construct_key(group.name)}",
-            assumed_by=cognito_identity_principal(pool_id, "authenticated"),
-            description=f"Members of the user pool group {group.name[:900]} (cognito-auth)",
+            f"{GROUP_PREFIX}{group.name}",
+            assumed_by=cognito_identity_principal(pool_id, "authenticated", session_tags=tags),
+            description=(
+                f"Members of the user pool group {describe_name(group.name)} (cognito-auth)"
+            ),
         )
     return parts
 
@@ -111,18 +128,26 @@ def attach_roles(
     *,
     user_pool: cognito.UserPool,
     clients: dict[str, cognito.UserPoolClient],
+    config: AuthConfig | None = None,
+    rules_client: str | None = None,
 ) -> cognito.CfnIdentityPoolRoleAttachment:
     """Roles by authentication state, and token-based mapping for each client so that
     a group's role (``cognito:preferred_role``) applies; a token without a role, or
-    with roles that cannot be resolved, gets the authenticated role."""
+    with roles that cannot be resolved, gets the authenticated role. With
+    ``role_mapping_rules``, the mapping of ``rules_client`` (the web client) is rule-based
+    instead."""
     roles = {"authenticated": parts.authenticated_role.role_arn}
     if parts.unauthenticated_role is not None:
         roles["unauthenticated"] = parts.unauthenticated_role.role_arn
+    rules = config.role_mapping_rules if config is not None else ()
     mappings = {
         name: cognito.CfnIdentityPoolRoleAttachment.RoleMappingProperty(
-            type="Token",
+            type="Rules" if rules and name == rules_client else "Token",
             ambiguous_role_resolution="AuthenticatedRole",
             identity_provider=f"{user_pool.user_pool_provider_name}:{client.user_pool_client_id}",
+            rules_configuration=_rules_configuration(parts, rules)
+            if rules and name == rules_client
+            else None,
         )
         for name, client in clients.items()
     }
@@ -133,3 +158,50 @@ def attach_roles(
         roles=roles,
         role_mappings=mappings,
     )
+
+
+def _rules_configuration(
+    parts: IdentityPoolParts, rules: tuple[RoleMappingRule, ...]
+) -> cognito.CfnIdentityPoolRoleAttachment.RulesConfigurationTypeProperty:
+    def arn(role: str) -> str:
+        if role.startswith(GROUP_PREFIX):
+            return parts.group_roles[role[len(GROUP_PREFIX) :]].role_arn
+        return parts.authenticated_role.role_arn
+
+    return cognito.CfnIdentityPoolRoleAttachment.RulesConfigurationTypeProperty(
+        rules=[
+            cognito.CfnIdentityPoolRoleAttachment.MappingRuleProperty(
+                claim=rule.claim,
+                match_type=rule.match_type,
+                value=rule.value,
+                role_arn=arn(rule.role),
+            )
+            for rule in rules
+        ]
+    )
+
+
+def add_principal_tags(
+    scope: Construct, parts: IdentityPoolParts, *, user_pool: cognito.UserPool, config: AuthConfig
+) -> cognito.CfnIdentityPoolPrincipalTag | None:
+    """Session tags from token claims for users of the user pool (``principal_tags``)."""
+    if not config.principal_tags:
+        return None
+    return cognito.CfnIdentityPoolPrincipalTag(
+        scope,
+        "PrincipalTags",
+        identity_pool_id=parts.cfn.ref,
+        identity_provider_name=user_pool.user_pool_provider_name,
+        principal_tags=dict(config.principal_tags),
+        use_defaults=False,
+    )
+
+
+def describe_name(name: str, limit: int = 600) -> str:
+    """``name`` for an IAM description, which allows Latin-1 text only: other characters
+    are written as escapes (``管`` -> ``\\u7ba1``)."""
+    text = "".join(
+        ch if ch in "\t\n\r" or " " <= ch <= "~" or "\xa1" <= ch <= "\xff" else ascii(ch)[1:-1]
+        for ch in name
+    )
+    return text[:limit]

@@ -1,0 +1,97 @@
+"""The trust check: no role in the backend trusts Cognito identities without saying
+which identity pool (``aud``) and which authentication state (``amr``).
+
+Without ``aud``, any identity pool in any account could hand out credentials for the
+role; without ``amr``, guests of this pool could take a signed-in users' role. The
+check runs at synthesis over every ``AWS::IAM::Role`` below the backend, also roles
+that other code adds there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any, Final
+
+import jsii
+from aws_cdk import Stack
+from aws_cdk import aws_iam as iam
+from constructs import Construct, IValidation
+
+from cognito_auth.constructs.identity_pool import COGNITO_IDENTITY
+
+AUD: Final = f"{COGNITO_IDENTITY}:aud"
+AMR: Final = f"{COGNITO_IDENTITY}:amr"
+AMR_VALUES: Final = ("authenticated", "unauthenticated")
+_AMR_OPERATORS: Final = ("ForAnyValue:StringLike", "ForAnyValue:StringEquals")
+
+
+def trust_problems(document: Any, pool: Any) -> Iterator[str]:
+    """What is missing from a resolved trust policy that trusts Cognito identities;
+    ``pool`` is the resolved identity pool id (``None`` without an identity pool)."""
+    statements = document.get("Statement", []) if isinstance(document, dict) else []
+    for statement in statements if isinstance(statements, list) else [statements]:
+        if not _trusts_cognito(statement):
+            continue
+        condition = statement.get("Condition") or {}
+        aud = (condition.get("StringEquals") or {}).get(AUD)
+        if pool is None:
+            yield "trusts cognito-identity.amazonaws.com, but the backend has no identity pool"
+        elif aud not in (pool, [pool]):
+            yield (
+                f"trusts cognito-identity.amazonaws.com without the condition StringEquals "
+                f"{AUD} = this identity pool"
+            )
+        amr = [(condition.get(op) or {}).get(AMR) for op in _AMR_OPERATORS]
+        values = [v for v in amr if v is not None]
+        if len(values) != 1 or _one(values[0]) not in AMR_VALUES:
+            yield (
+                f"trusts cognito-identity.amazonaws.com without the condition "
+                f"ForAnyValue:StringLike {AMR} = authenticated or unauthenticated"
+            )
+
+
+def _trusts_cognito(statement: Any) -> bool:
+    if not isinstance(statement, dict) or statement.get("Effect") != "Allow":
+        return False
+    principal = statement.get("Principal")
+    federated = principal.get("Federated") if isinstance(principal, dict) else None
+    names = federated if isinstance(federated, list) else [federated]
+    return COGNITO_IDENTITY in names
+
+
+def _one(value: Any) -> Any:
+    if isinstance(value, list) and len(value) == 1:
+        return value[0]
+    return value
+
+
+@jsii.implements(IValidation)
+class TrustValidation:
+    """Refuses, at synthesis, roles below ``backend`` with an unconditioned Cognito trust;
+    also reports the access policies' size problems (``extra``)."""
+
+    def __init__(
+        self,
+        backend: Construct,
+        pool_id: Callable[[], str | None],
+        extra: Callable[[], list[str]] | None = None,
+    ) -> None:
+        self._backend = backend
+        self._pool_id = pool_id
+        self._extra = extra
+
+    def validate(self) -> list[str]:
+        stack = Stack.of(self._backend)
+        pool = self._pool_id()
+        resolved_pool = stack.resolve(pool) if pool is not None else None
+        errors: list[str] = []
+        for child in self._backend.node.find_all():
+            if isinstance(child, iam.CfnRole):
+                document = stack.resolve(child.assume_role_policy_document)
+                errors.extend(
+                    f"role {child.node.path}: {found}"
+                    for found in trust_problems(document, resolved_pool)
+                )
+        if self._extra is not None:
+            errors.extend(self._extra())
+        return errors
