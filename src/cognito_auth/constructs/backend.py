@@ -14,8 +14,10 @@ from constructs import Construct
 from cognito_auth.config import AuthConfig
 from cognito_auth.constructs._ids import pin
 from cognito_auth.constructs.clients import WEB_CLIENT, build_clients, client_construct_id
+from cognito_auth.constructs.domain import DOMAIN_ID, build_branding, build_domain, domain_url
 from cognito_auth.constructs.groups import build_groups
 from cognito_auth.constructs.identity_pool import attach_roles, build_identity_pool
+from cognito_auth.constructs.providers import build_providers
 from cognito_auth.constructs.user_pool import user_pool_props
 
 
@@ -46,9 +48,18 @@ class AuthBackend(Construct):
         self._user_pool = cognito.UserPool(self, "UserPool", **user_pool_props(self, validated))
         pin(self, "UserPool", self._cfn(self._user_pool))
 
-        self._clients = build_clients(self, validated, self._user_pool)
+        self._providers = build_providers(self, validated, self._user_pool)
+        for provider in self._providers:
+            pin(self, provider.construct_id, provider.cfn)
+
+        self._domain = build_domain(self, validated, self._user_pool)
+        if self._domain is not None:
+            pin(self, DOMAIN_ID, self._cfn(self._domain))
+
+        self._clients = build_clients(self, validated, self._user_pool, self._providers)
         for name, client in self._clients.items():
             pin(self, client_construct_id(name), self._cfn(client))
+        build_branding(self, validated, self._user_pool, self._clients)
 
         self._identity_pool: identitypool.IIdentityPool | None = None
         self._authenticated_role: iam.IRole | None = None
@@ -56,7 +67,11 @@ class AuthBackend(Construct):
         group_roles: dict[str, iam.IRole] = {}
         if validated.identity_pool:
             parts = build_identity_pool(
-                self, validated, user_pool=self._user_pool, clients=self._clients
+                self,
+                validated,
+                user_pool=self._user_pool,
+                clients=self._clients,
+                login_providers=self._login_providers(),
             )
             pin(self, "IdentityPool", parts.cfn)
             self._identity_pool = parts.identity_pool
@@ -70,6 +85,16 @@ class AuthBackend(Construct):
     @staticmethod
     def _cfn(construct: Construct) -> Any:
         return construct.node.default_child
+
+    def _login_providers(self) -> dict[str, str]:
+        """Social providers' app ids for the identity pool (``identity_pool_federation``)."""
+        if not self._config.external_providers.identity_pool_federation:
+            return {}
+        return {
+            p.login_provider: p.app_id
+            for p in self._providers
+            if p.login_provider is not None and p.app_id is not None
+        }
 
     # --- the public attributes (a contract: see DESIGN.md) ---------------------------------
 
@@ -97,6 +122,24 @@ class AuthBackend(Construct):
     def groups(self) -> Mapping[str, cognito.UserPoolGroup]:
         """The user pool groups, by name."""
         return MappingProxyType(self._groups)
+
+    @property
+    def identity_providers(self) -> Mapping[str, cognito.IUserPoolIdentityProvider]:
+        """The identity providers, by provider name (``Google``, ``Okta``...)."""
+        return MappingProxyType({p.name: p.construct for p in self._providers})
+
+    @property
+    def domain(self) -> cognito.UserPoolDomain | None:
+        """The hosted sign-in domain; ``None`` when none is configured."""
+        return self._domain
+
+    @property
+    def domain_url(self) -> str | None:
+        """The domain's ``https://`` URL (the custom domain, or
+        ``https://PREFIX.auth.REGION.amazoncognito.com``); ``None`` without a domain."""
+        if self._domain is None:
+            return None
+        return domain_url(self._config, self._domain)
 
     @property
     def identity_pool(self) -> identitypool.IIdentityPool | None:

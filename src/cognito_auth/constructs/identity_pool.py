@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from aws_cdk import aws_cognito as cognito
@@ -55,8 +56,12 @@ def build_identity_pool(
     *,
     user_pool: cognito.UserPool,
     clients: dict[str, cognito.UserPoolClient],
+    login_providers: Mapping[str, str] | None = None,
 ) -> IdentityPoolParts:
-    """Create the identity pool and the authenticated, guest and group roles."""
+    """Create the identity pool and the authenticated, guest and group roles.
+
+    ``login_providers`` maps social providers' domains (``accounts.google.com``) to their
+    app ids: tokens from those providers are then exchanged for credentials directly."""
     cfn = cognito.CfnIdentityPool(
         scope,
         "IdentityPool",
@@ -71,6 +76,7 @@ def build_identity_pool(
             )
             for client in clients.values()
         ],
+        supported_login_providers=dict(login_providers) if login_providers else None,
     )
     pool_id = cfn.ref
     authenticated = iam.Role(
