@@ -20,6 +20,7 @@ from typing import Annotated, Any, ClassVar, Literal, Self
 from pydantic import (
     AfterValidator,
     BeforeValidator,
+    ConfigDict,
     Discriminator,
     Field,
     Tag,
@@ -132,6 +133,10 @@ def _scopes_problems(scopes: tuple[str, ...], *, separator: str = " ") -> Iterat
 
 class Provider(Model):
     """What every identity provider has."""
+
+    # Never print a received value in pydantic's own error text: a plain string given
+    # where a secret reference belongs would be a secret.
+    model_config = ConfigDict(**Model.model_config, hide_input_in_errors=True)
 
     kind: ClassVar[str]
     """The provider type in CloudFormation (``ProviderType``)."""
