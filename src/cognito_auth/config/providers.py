@@ -343,8 +343,7 @@ class SamlMetadataUrl(Model):
     """SAML metadata that Cognito downloads from the provider."""
 
     url: HttpsUrl
-    """The metadata document's https URL. Cognito reads it again when the provider is
-    updated. Required."""
+    """The metadata document's https URL, which Cognito downloads. Required."""
 
 
 _BASE_DIR: ContextVar[Path | None] = ContextVar("cognito_auth_base_dir", default=None)
