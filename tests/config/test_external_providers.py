@@ -1011,3 +1011,47 @@ def test_provider_and_domain_markers() -> None:
         marker = _marker(model, key)
         assert marker.change is Change.REPLACING
         assert marker.instead.startswith("remove it, deploy, then add the new one")
+
+
+@pytest.mark.parametrize(
+    ("key", "provider", "scopes", "scope"),
+    [
+        ("google", GOOGLE, ["openid", "profile"], "email"),
+        (
+            "facebook",
+            {"client_id": "1", "client_secret": {"secrets_manager": "f"}},
+            ["public_profile"],
+            "email",
+        ),
+        (
+            "sign_in_with_apple",
+            {
+                "client_id": "com.example.web",
+                "team_id": "ABCDE12345",
+                "key_id": "KEY1234567",
+                "private_key": {"secrets_manager": "apple"},
+            },
+            ["name"],
+            "email",
+        ),
+    ],
+)
+def test_mapped_email_needs_the_email_scope(
+    key: str, provider: dict[str, Any], scopes: list[str], scope: str
+) -> None:
+    """Amplify's own defaults fall into this: it maps email from Google but asks only for
+    the profile scope."""
+    path, message = only_problem(federated({key: {**provider, "scopes": scopes}}))
+    name = {"google": "Google", "facebook": "Facebook", "sign_in_with_apple": "SignInWithApple"}
+    assert path == f"{EP}.{key}.scopes"
+    assert message == (
+        f"email is mapped from {name[key]}'s email, which {name[key]} returns only with "
+        f"the {scope!r} scope"
+    )
+
+
+def test_email_scope_not_needed_when_email_is_not_mapped_from_email() -> None:
+    google = {**GOOGLE, "scopes": ["openid", "profile"], "attribute_mapping": {"email": "sub"}}
+    valid(federated({"google": google}))
+    google_url_scope = {**GOOGLE, "scopes": ["https://www.googleapis.com/auth/userinfo.email"]}
+    valid(federated({"google": google_url_scope}))

@@ -4,6 +4,7 @@ and the backend synthesizes, or raises ConfigError, never anything else."""
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 import regex
@@ -24,7 +25,9 @@ names = st.text(min_size=0, max_size=40) | st.from_regex(r"[A-Za-z][A-Za-z0-9_.-
 prefixes = st.text(
     alphabet="abcdefghijklmnopqrstuvwxyz0123456789-_A.", max_size=70
 ) | st.sampled_from(["aws", "my-amazon-shop", "cognito1", "shop"])
-FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(
+    max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def accepted(data: dict[str, Any]) -> bool:
@@ -47,9 +50,10 @@ def test_provider_names_follow_cognito_s_pattern(name: str) -> None:
     if ours:
         assert cognito, name
     elif cognito:
-        # The one deliberate difference: control characters, which Cognito's pattern lets
-        # through and no real provider name has.
-        assert any(regex.match(r"\p{C}", ch) for ch in name), name
+        # The one deliberate difference: control, private-use and unassigned characters
+        # (in Python's Unicode database), which Cognito's pattern lets through and no real
+        # provider name has.
+        assert any(unicodedata.category(ch)[0] == "C" for ch in name), name
 
 
 @FAST
@@ -68,7 +72,9 @@ def test_any_callback_url_is_accepted_or_refused_cleanly(url: str) -> None:
     accepted(federated({"callback_urls": [url]}))
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=6, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(st.from_regex(r"[A-Za-z][A-Za-z0-9.-]{2,30}", fullmatch=True), st.booleans())
 def test_valid_federated_configurations_synthesize(name: str, saml: bool) -> None:
     provider = (

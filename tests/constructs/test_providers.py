@@ -314,3 +314,32 @@ def test_provider_only_pool() -> None:
     assert "AutoVerifiedAttributes" not in pool
     assert pool["UsernameConfiguration"] == {"CaseSensitive": False}
     assert provider(result, "Okta")["Properties"]["AttributeMapping"] == {"email": "email"}
+
+
+def test_saml_metadata_file_gone_at_synth_is_a_config_error(tmp_path: Path) -> None:
+    from cognito_auth import AuthConfig, ConfigError
+
+    path = tmp_path / "metadata.xml"
+    path.write_text(METADATA)
+    config = AuthConfig.model_validate(
+        federated({"saml": [{**CORP, "metadata": {"file": str(path)}}]})
+    )
+    path.unlink()
+    with pytest.raises(ConfigError) as caught:
+        synth(config)
+    (found,) = caught.value.problems
+    assert found.path == ("login_with", "external_providers", "saml", 0, "metadata", "file")
+    assert found.message == f"no such file: {path}"
+
+
+def test_ssm_parameter_in_another_region_is_read_there() -> None:
+    arn = "arn:aws:ssm:eu-west-1:123456789012:parameter/shop/google"
+    key = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    secret = {"ssm_parameter": arn, "kms_key_arn": key}
+    result = synth(federated({"google": {**GOOGLE, "client_secret": secret}}))
+    (reader,) = result.resources(SSM_READER).values()
+    assert '"region":"eu-west-1"' in reader["Properties"]["Create"]
+    (policy,) = result.resources("AWS::IAM::Policy").values()
+    _, decrypt = policy["Properties"]["PolicyDocument"]["Statement"]
+    via = decrypt["Condition"]["StringEquals"]["kms:ViaService"]
+    assert via["Fn::Join"][1][0] == "ssm.eu-west-1."

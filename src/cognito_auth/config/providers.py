@@ -161,6 +161,9 @@ class SocialProvider(Provider):
     login_provider: ClassVar[str]
     """Its key in the identity pool's ``SupportedLoginProviders``."""
     scope_separator: ClassVar[str] = " "
+    email_scopes: ClassVar[tuple[str, ...]] = ()
+    """Scopes of which one must be requested for the provider to return the user's email;
+    empty when its basic scope already returns it."""
 
     @property
     def provider_name(self) -> str:
@@ -178,6 +181,10 @@ class GoogleProvider(SocialProvider):
 
     kind: ClassVar[str] = "Google"
     login_provider: ClassVar[str] = "accounts.google.com"
+    email_scopes: ClassVar[tuple[str, ...]] = (
+        "email",
+        "https://www.googleapis.com/auth/userinfo.email",
+    )
 
     client_id: ClientId
     """The OAuth client id (``....apps.googleusercontent.com``). Required."""
@@ -194,6 +201,7 @@ class FacebookProvider(SocialProvider):
     kind: ClassVar[str] = "Facebook"
     login_provider: ClassVar[str] = "graph.facebook.com"
     scope_separator: ClassVar[str] = ","
+    email_scopes: ClassVar[tuple[str, ...]] = ("email",)
 
     client_id: ClientId
     """The Facebook app id. Required."""
@@ -225,6 +233,7 @@ class SignInWithAppleProvider(SocialProvider):
 
     kind: ClassVar[str] = "SignInWithApple"
     login_provider: ClassVar[str] = "appleid.apple.com"
+    email_scopes: ClassVar[tuple[str, ...]] = ("email",)
 
     client_id: ClientId
     """The Services ID (``com.example.web``). Required."""

@@ -22,7 +22,12 @@ from cognito_auth.config.groups import Group, groups_input
 from cognito_auth.config.login import LoginWith, LoginWithField
 from cognito_auth.config.mfa import Multifactor
 from cognito_auth.config.passwords import AccountRecovery, PasswordPolicy
-from cognito_auth.config.providers import VERIFIED_FLAGS, ExternalProviders, Provider
+from cognito_auth.config.providers import (
+    VERIFIED_FLAGS,
+    ExternalProviders,
+    Provider,
+    SocialProvider,
+)
 from cognito_auth.config.senders import Senders
 from cognito_auth.errors import ConfigError
 
@@ -349,6 +354,21 @@ class AuthConfig(Model):
                         )
                     else:
                         immutable_by_default.setdefault(target, []).append(provider.provider_name)
+            if (
+                isinstance(provider, SocialProvider)
+                and provider.email_scopes
+                and mapping.get("email") == "email"
+                and not set(provider.email_scopes) & set(getattr(provider, "scopes", ()))
+            ):
+                yield problem(
+                    (*base, *external.provider_path(provider), "scopes"),
+                    f"email is mapped from {provider.provider_name}'s email, which "
+                    f"{provider.provider_name} returns only with the "
+                    f"{provider.email_scopes[0]!r} scope",
+                    received=list(getattr(provider, "scopes", ())),
+                    allowed=f"scopes including {provider.email_scopes[0]}",
+                    hint=f"add {provider.email_scopes[0]} to scopes",
+                )
             for required in attributes.required_standard():
                 if required not in mapping:
                     yield problem(

@@ -49,6 +49,11 @@ class ProviderContext:
     config: AuthConfig
     user_pool: cognito.UserPool
 
+    def path(self, provider: Provider) -> tuple[str | int, ...]:
+        """The provider's path in the configuration, for errors."""
+        external = self.config.external_providers
+        return ("login_with", "external_providers", *external.provider_path(provider))
+
     def attribute_mapping(self, provider: Provider) -> cognito.AttributeMapping | None:
         """The effective mapping in Cognito's attribute names. The CDK passes ``custom``
         keys through unchanged, so every key goes there: no second name table."""
@@ -83,8 +88,10 @@ def secret_value(
 
 def ssm_secure_string(scope: Construct, construct_id: str, secret: SsmParameterSecret) -> str:
     stack = Stack.of(scope)
+    region: str | None = None
     if secret.ssm_parameter.startswith("arn:"):
         parameter_arn = secret.ssm_parameter
+        region = parameter_arn.split(":")[3]  # read it where it lives
     else:
         parameter_arn = stack.format_arn(
             service="ssm", resource="parameter", resource_name=secret.ssm_parameter.lstrip("/")
@@ -96,7 +103,9 @@ def ssm_secure_string(scope: Construct, construct_id: str, secret: SsmParameterS
                 actions=["kms:Decrypt"],
                 resources=[secret.kms_key_arn],
                 conditions={
-                    "StringEquals": {"kms:ViaService": f"ssm.{stack.region}.{stack.url_suffix}"}
+                    "StringEquals": {
+                        "kms:ViaService": f"ssm.{region or stack.region}.{stack.url_suffix}"
+                    }
                 },
             )
         )
@@ -107,6 +116,7 @@ def ssm_secure_string(scope: Construct, construct_id: str, secret: SsmParameterS
         physical_resource_id=cr.PhysicalResourceId.of(secret.ssm_parameter),
         output_paths=["Parameter.Value"],
         logging=cr.Logging.with_data_hidden(),
+        region=region,
     )
     reader = cr.AwsCustomResource(
         scope,

@@ -8,6 +8,7 @@ from aws_cdk import aws_cognito as cognito
 from cognito_auth.config.providers import SamlMetadataFile, SamlProvider
 from cognito_auth.constructs.identity_pool import construct_key
 from cognito_auth.constructs.providers._base import BuiltProvider, ProviderContext
+from cognito_auth.errors import ConfigError, Problem
 
 _SIGNING = {"rsa-sha256": cognito.SigningAlgorithm.RSA_SHA256}
 
@@ -16,10 +17,18 @@ def construct_id(provider: SamlProvider) -> str:
     return f"SamlProvider{construct_key(provider.name)}"
 
 
-def metadata(provider: SamlProvider) -> cognito.UserPoolIdentityProviderSamlMetadata:
+def metadata(
+    provider: SamlProvider, path: tuple[str | int, ...]
+) -> cognito.UserPoolIdentityProviderSamlMetadata:
     source = provider.metadata
     if isinstance(source, SamlMetadataFile):
-        return cognito.UserPoolIdentityProviderSamlMetadata.file(source.read())
+        try:
+            document = source.read()
+        except ValueError as exc:  # the file changed since validation
+            raise ConfigError(
+                [Problem((*path, "metadata", "file"), str(exc), source.file)]
+            ) from None
+        return cognito.UserPoolIdentityProviderSamlMetadata.file(document)
     return cognito.UserPoolIdentityProviderSamlMetadata.url(source.url)
 
 
@@ -31,7 +40,7 @@ def build(context: ProviderContext, provider: SamlProvider) -> BuiltProvider:
         key,
         user_pool=context.user_pool,
         name=provider.name,
-        metadata=metadata(provider),
+        metadata=metadata(provider, context.path(provider)),
         identifiers=list(provider.identifiers) or None,
         idp_signout=provider.idp_signout,
         encrypted_responses=provider.encrypted_responses,
