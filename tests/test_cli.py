@@ -123,3 +123,169 @@ def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
     assert out == ""
     assert "Traceback" not in err
     assert err.startswith(f"invalid configuration in {path} (")
+
+
+# --- federated sign-in: every invalid provider configuration is refused by field ------
+
+_HOSTED = {
+    "callback_urls": ["https://app.example.com/"],
+    "logout_urls": ["https://app.example.com/"],
+    "domain_prefix": "shop-auth",
+}
+_GOOGLE = {"client_id": "g.apps.googleusercontent.com", "client_secret": {"secrets_manager": "g"}}
+_OKTA = {
+    "name": "Okta",
+    "client_id": "okta",
+    "client_secret": {"secrets_manager": "okta"},
+    "issuer_url": "https://example.okta.com",
+}
+_CERT = "arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d"
+_EP = "login_with.external_providers"
+
+
+def _federated(external: dict[str, object], **top: object) -> dict[str, object]:
+    return {"login_with": {"email": True, "external_providers": {**_HOSTED, **external}}, **top}
+
+
+@pytest.mark.parametrize(
+    ("config", "field", "fragment"),
+    [
+        (
+            _federated({"saml": [{"name": "Corp", "attribute_mapping": {"email": "mail"}}]}),
+            f"{_EP}.saml[0].metadata",
+            "field required",
+        ),
+        (
+            _federated({"oidc": [_OKTA, {**_OKTA, "issuer_url": "https://other.example.com"}]}),
+            f"{_EP}.oidc[1].name",
+            "provider name 'Okta' is already used by oidc[0]",
+        ),
+        (
+            _federated({"oidc": [{**_OKTA, "name": "Ok"}]}),
+            f"{_EP}.oidc[0].name",
+            "a provider name has 3 to 32 characters; 'Ok' has 2",
+        ),
+        (
+            _federated({"oidc": [{**_OKTA, "name": "O" * 33}]}),
+            f"{_EP}.oidc[0].name",
+            "a provider name has 3 to 32 characters",
+        ),
+        (
+            _federated({"google": {**_GOOGLE, "client_secret": "GOCSPX-cli-plain"}}),
+            f"{_EP}.google.client_secret",
+            "a secret is never written in the configuration",
+        ),
+        (
+            _federated({"google": _GOOGLE, "callback_urls": ["http://app.example.com/"]}),
+            f"{_EP}.callback_urls[0]",
+            "uses http: Cognito accepts http only for http://localhost",
+        ),
+        (
+            _federated({"domain_prefix": "my-cognito-login"}),
+            f"{_EP}.domain_prefix",
+            "contains the reserved word 'cognito'",
+        ),
+        (
+            _federated({"google": _GOOGLE, "callback_urls": []}),
+            f"{_EP}.callback_urls",
+            "identity providers are configured (Google), so the hosted pages need callback urls",
+        ),
+        (
+            {"login_with": {"email": {"verification_email_style": "link"}}},
+            "login_with.email.verification_email_style",
+            "verification links point to the pool's hosted domain, and it has none",
+        ),
+        (
+            _federated(
+                {"google": {**_GOOGLE, "attribute_mapping": {"nickname": "name"}}},
+                user_attributes={"nickname": {"mutable": False}},
+            ),
+            f"{_EP}.google.attribute_mapping.nickname",
+            "nickname is immutable in the pool",
+        ),
+        (
+            _federated({"google": {**_GOOGLE, "attribute_mapping": {"custom:tenant": "hd"}}}),
+            f"{_EP}.google.attribute_mapping.custom:tenant",
+            "custom:tenant is not an attribute of the pool",
+        ),
+        (
+            _federated(
+                {
+                    "domain_prefix": None,
+                    "custom_domain": {"domain_name": "auth.example.com", "certificate_arn": _CERT},
+                }
+            ),
+            f"{_EP}.custom_domain.certificate_arn",
+            "the certificate is in eu-west-1",
+        ),
+    ],
+    ids=[
+        "missing-metadata",
+        "duplicate-names",
+        "name-too-short",
+        "name-too-long",
+        "plain-secret",
+        "http-callback",
+        "bad-domain-prefix",
+        "providers-without-callback-urls",
+        "link-without-domain",
+        "mapping-to-immutable",
+        "mapping-to-unknown",
+        "certificate-region",
+    ],
+)
+def test_validate_refuses_bad_federation_by_field(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    config: dict[str, object],
+    field: str,
+    fragment: str,
+) -> None:
+    path = tmp_path / "auth.yaml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False))
+    assert main(["validate", str(path)]) == 1
+    err = capsys.readouterr().err
+    line = next((ln for ln in err.splitlines() if ln.startswith(f"  {field}: ")), None)
+    assert line is not None, err
+    assert fragment in line
+    assert "GOCSPX-cli-plain" not in err
+    assert "Traceback" not in err
+
+
+def test_validate_provider_only_pool(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "auth.yaml"
+    config = {"login_with": {"external_providers": {**_HOSTED, "oidc": [_OKTA]}}}
+    path.write_text(yaml.safe_dump(config))
+    assert main(["validate", str(path)]) == 0
+    assert capsys.readouterr().out == (
+        f"{path}: valid (sign-in: external providers only; profile: production)\n"
+    )
+
+
+def test_validate_saml_metadata_file_beside_the_configuration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "conf").mkdir()
+    config = _federated(
+        {
+            "saml": [
+                {
+                    "name": "Corp",
+                    "metadata": {"file": "idp.xml"},
+                    "attribute_mapping": {"email": "m"},
+                }
+            ]
+        }
+    )
+    path = tmp_path / "conf" / "auth.yaml"
+    path.write_text(yaml.safe_dump(config))
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", str(path)]) == 1
+    assert (
+        f"metadata.file: no such file: {tmp_path / 'conf' / 'idp.xml'}" in capsys.readouterr().err
+    )
+    (tmp_path / "conf" / "idp.xml").write_text(
+        '<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata">'
+        "<IDPSSODescriptor/></EntityDescriptor>"
+    )
+    assert main(["validate", str(path)]) == 0

@@ -68,8 +68,8 @@ def _default(info: FieldInfo) -> str:
         return "—"
     if isinstance(value, bool):
         return f"`{str(value).lower()}`"
-    if isinstance(value, tuple) and not value:
-        return "`[]`"
+    if isinstance(value, tuple):
+        return f"`[{', '.join(str(item) for item in value)}]`"
     return f"`{value}`"
 
 

@@ -191,21 +191,21 @@ _SIMPLE_ALLOWED: dict[str, str] = {
 
 
 def _problems_from_error(err: Any, model: type[BaseModel] | None) -> Iterable[Problem]:
-    loc: Path = tuple(err["loc"])
+    raw_loc: Path = tuple(err["loc"])
     ctx = err.get("ctx") or {}
     kind = err["type"]
+    loc = _clean_loc(raw_loc)
     if kind == RULES_ERROR:
         for p in ctx["problems"]:
             yield p.prefixed(loc)
         return
-    loc = _clean_loc(loc)
     received = err.get("input")
     has_received = kind != "missing"
     message = err["msg"]
     allowed = _SIMPLE_ALLOWED.get(kind)
     hint = None
     if kind == "extra_forbidden":
-        names = _field_names_at(model, loc[:-1])
+        names = _field_names_at(model, raw_loc[:-1])
         key = str(loc[-1]) if loc else ""
         message = f"unknown key {key!r}"
         if names:
@@ -264,12 +264,17 @@ def _length_text(kind: str, ctx: dict[str, Any]) -> str:
 
 
 _UNION_TAGS = {"function-before", "function-after", "function-plain", "function-wrap"}
+VARIANT_TAG = "variant:"
+"""Prefix of the tags of the configuration's discriminated unions (``variant:url``): the
+tag selects a union member and is not part of the path shown to users."""
 
 
 def _clean_loc(loc: Path) -> Path:
     """Drop pydantic's internal union/validator tags from an error location."""
     out: list[str | int] = []
     for part in loc:
+        if isinstance(part, str) and part.startswith(VARIANT_TAG):
+            continue
         if isinstance(part, str) and (
             part in _UNION_TAGS
             or part.startswith(("function-", "tagged-union["))
@@ -302,10 +307,28 @@ def _clean_loc(loc: Path) -> Path:
     return tuple(out)
 
 
+def _variant(annotation: Any, tag: str) -> Any:
+    """The member of a discriminated union whose ``Tag`` is ``tag``."""
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        if any(getattr(meta, "tag", None) == tag for meta in args[1:]):
+            return args[0]
+        return _variant(args[0], tag)
+    if origin in (typing.Union, types.UnionType):
+        for arg in args:
+            found = _variant(arg, tag)
+            if found is not None:
+                return found
+    return None
+
+
 def _field_names_at(model: type[BaseModel] | None, loc: Path) -> list[str]:
     """The field names of the model found by walking ``loc`` from ``model``."""
     current: Any = model
     for part in loc:
+        if isinstance(part, str) and not part.startswith(VARIANT_TAG) and not _clean_loc((part,)):
+            continue
         current = _step(current, part)
         if current is None:
             return []
@@ -331,6 +354,8 @@ def _as_model(annotation: Any) -> type[BaseModel] | None:
 
 def _step(annotation: Any, part: str | int) -> Any:
     origin = typing.get_origin(annotation)
+    if isinstance(part, str) and part.startswith(VARIANT_TAG):
+        return _variant(annotation, part)
     if origin is typing.Annotated:
         return _step(typing.get_args(annotation)[0], part)
     model = _as_model(annotation)

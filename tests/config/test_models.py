@@ -112,7 +112,7 @@ def test_unknown_key_names_the_allowed_ones_and_a_likely_fix() -> None:
     (found,) = caught.value.problems
     assert found.path == ("login_with", "emial")
     assert found.message == "unknown key 'emial'"
-    assert found.allowed == "case_sensitive, email, phone, username"
+    assert found.allowed == "case_sensitive, email, external_providers, phone, username"
     assert found.hint == "did you mean 'email'?"
 
 
@@ -262,7 +262,8 @@ def test_link_style_accepts_any_link_text() -> None:
             "email": {
                 "verification_email_style": "link",
                 "verification_email_body": "Click {##here to verify##}",
-            }
+            },
+            "external_providers": {"domain_prefix": "shop-auth"},
         }
     )
     assert config.login_with.email is not None

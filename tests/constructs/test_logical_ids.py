@@ -47,3 +47,27 @@ def test_a_nested_backend_gets_the_ids_of_its_path() -> None:
     expected = cdk_logical_id(["Platform", "Auth", "UserPool", "Resource"])
     assert expected.startswith("PlatformAuthUserPool")
     assert resources[expected]["Type"] == "AWS::Cognito::UserPool"
+
+
+def test_domain_and_provider_ids_follow_the_backend_path() -> None:
+    app = cdk.App()
+    stack = cdk.Stack(app, "S")
+    config = {
+        "login_with": {
+            "email": True,
+            "external_providers": {
+                "google": {"client_id": "g", "client_secret": {"secrets_manager": "g"}},
+                "domain_prefix": "shop-auth",
+                "callback_urls": ["https://a.example.com/"],
+                "logout_urls": ["https://a.example.com/"],
+            },
+        }
+    }
+    AuthBackend(Construct(stack, "Platform"), "Auth", config=config, lock_file=None)
+    resources = app.synth().get_stack_by_name("S").template["Resources"]
+    for name, kind in (
+        ("UserPoolDomain", "AWS::Cognito::UserPoolDomain"),
+        ("GoogleProvider", "AWS::Cognito::UserPoolIdentityProvider"),
+    ):
+        expected = cdk_logical_id(["Platform", "Auth", name, "Resource"])
+        assert resources[expected]["Type"] == kind

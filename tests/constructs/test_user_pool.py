@@ -299,7 +299,8 @@ def test_link_verification() -> None:
                 "email": {
                     "verification_email_style": "link",
                     "verification_email_body": "Click {##here##}",
-                }
+                },
+                "external_providers": {"domain_prefix": "shop-auth"},
             }
         }
     )

@@ -20,8 +20,22 @@ from cognito_auth.config.login import (
     UsernameLogin,
 )
 from cognito_auth.config.mfa import Multifactor, SmsFactor
+from cognito_auth.config.oauth import CustomDomain
 from cognito_auth.config.passwords import PasswordPolicy
+from cognito_auth.config.providers import (
+    ExternalProviders,
+    FacebookProvider,
+    GoogleProvider,
+    LoginWithAmazonProvider,
+    OidcEndpoints,
+    OidcProvider,
+    SamlMetadataFile,
+    SamlMetadataUrl,
+    SamlProvider,
+    SignInWithAppleProvider,
+)
 from cognito_auth.config.root import AuthConfig
+from cognito_auth.config.secrets import SecretsManagerSecret, SsmParameterSecret
 from cognito_auth.config.senders import EmailSender, Senders, SmsSender
 
 __all__ = [
@@ -29,17 +43,30 @@ __all__ = [
     "AuthConfig",
     "Change",
     "CustomAttribute",
+    "CustomDomain",
     "EmailLogin",
     "EmailSender",
+    "ExternalProviders",
+    "FacebookProvider",
+    "GoogleProvider",
     "Group",
     "Immutable",
     "LoginWith",
+    "LoginWithAmazonProvider",
     "Multifactor",
+    "OidcEndpoints",
+    "OidcProvider",
     "PasswordPolicy",
     "PhoneLogin",
+    "SamlMetadataFile",
+    "SamlMetadataUrl",
+    "SamlProvider",
+    "SecretsManagerSecret",
     "Senders",
+    "SignInWithAppleProvider",
     "SmsFactor",
     "SmsSender",
+    "SsmParameterSecret",
     "StandardAttribute",
     "UserAttributes",
     "UserInvitation",

@@ -77,7 +77,8 @@ def _std() -> object:
 _CUSTOM_NAME = re.compile(r"^[^\s\x00-\x1f:]+$")
 
 
-def _custom_name(value: str) -> str:
+def custom_attribute_name(value: str) -> str:
+    """Check a custom attribute's name (without ``custom:``); ``ValueError`` says why not."""
     if value.startswith(("custom:", "dev:")):
         raise ValueError(
             f"write the custom attribute name without its prefix: {value.split(':', 1)[1]!r} "
@@ -94,7 +95,7 @@ def _custom_name(value: str) -> str:
     return value
 
 
-CustomName = Annotated[str, AfterValidator(_custom_name)]
+CustomName = Annotated[str, AfterValidator(custom_attribute_name)]
 
 
 class CustomAttribute(Model):

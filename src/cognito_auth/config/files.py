@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from cognito_auth.config.providers import files_relative_to
 from cognito_auth.config.root import AuthConfig
 from cognito_auth.errors import ConfigError, ConfigFileError
 
@@ -121,12 +122,15 @@ def _kind_of(data: Any) -> str:
 def load_config(path: str | os.PathLike[str]) -> AuthConfig:
     """Read, parse and validate a YAML, JSON or TOML configuration file.
 
-    Raises :class:`~cognito_auth.ConfigFileError` (a :class:`ConfigError`) when the
-    file cannot be read or parsed, and :class:`~cognito_auth.ConfigError` listing
-    every problem when its content is invalid.
+    Paths inside the configuration (a SAML provider's ``metadata: {file: ...}``) are
+    relative to the file's directory. Raises :class:`~cognito_auth.ConfigFileError` (a
+    :class:`ConfigError`) when the file cannot be read or parsed, and
+    :class:`~cognito_auth.ConfigError` listing every problem when its content is invalid.
     """
     data = read_config_data(path)
     try:
-        return AuthConfig.model_validate(data)
+        # Files named in the configuration (SAML metadata) are relative to its directory.
+        with files_relative_to(Path(path).resolve().parent):
+            return AuthConfig.model_validate(data)
     except ConfigError as exc:
         raise ConfigError(exc.problems, source=str(path)) from None

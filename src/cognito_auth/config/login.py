@@ -15,6 +15,7 @@ from cognito_auth.config._base import (
     raise_problems,
     text_problems,
 )
+from cognito_auth.config.providers import ExternalProviders
 
 CODE = (r"\{####\}", "{####}")
 USERNAME = (r"\{username\}", "{username}")
@@ -178,6 +179,23 @@ class LoginWith(Model):
     ] = False
     """Whether sign-in names are case sensitive. Always written to the template, because
     it can never be added or changed later. Default: case insensitive."""
+    external_providers: ExternalProviders | None = None
+    """Federated sign-in: Google, Facebook, Login with Amazon, Sign in with Apple, OpenID
+    Connect and SAML providers, the hosted sign-in domain and the web client's OAuth
+    settings. Default: none."""
+
+    @property
+    def has_providers(self) -> bool:
+        """Whether any identity provider is configured."""
+        return self.external_providers is not None and bool(self.external_providers.providers)
+
+    @property
+    def cognito_sign_in(self) -> bool:
+        """Whether the hosted pages offer the pool's own sign-in (``COGNITO``)."""
+        external = self.external_providers
+        if external is not None and external.allow_cognito_sign_in is not None:
+            return external.allow_cognito_sign_in
+        return bool(self.sign_in_attributes)
 
     @property
     def sign_in_attributes(self) -> tuple[str, ...]:

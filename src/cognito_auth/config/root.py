@@ -24,6 +24,12 @@ from cognito_auth.config.login import LoginWith, LoginWithField
 from cognito_auth.config.mfa import Multifactor
 from cognito_auth.config.passwords import AccountRecovery, PasswordPolicy
 from cognito_auth.config.policies import AccessPlan, plan, size_problems
+from cognito_auth.config.providers import (
+    VERIFIED_FLAGS,
+    ExternalProviders,
+    Provider,
+    SocialProvider,
+)
 from cognito_auth.config.role_mapping import RoleMappingRule, mapping_problems
 from cognito_auth.config.senders import Senders
 from cognito_auth.errors import ConfigError
@@ -168,6 +174,22 @@ class AuthConfig(Model):
             inheriting=[g.name for g in self.groups if g.inherit_authenticated_access],
         )
 
+    @property
+    def external_providers(self) -> ExternalProviders:
+        """``login_with.external_providers``, or an empty one (no providers, no domain)."""
+        return self.login_with.external_providers or ExternalProviders()
+
+    def attribute_mapping(self, provider: Provider) -> dict[str, str]:
+        """The provider's effective attribute mapping: as Amplify, social and OIDC
+        providers map ``email`` from their ``email`` when users sign in with email (and not
+        with a phone number); the configured mapping is laid over it."""
+        login = self.login_with
+        mapping: dict[str, str] = {}
+        if provider.default_maps_email and login.email is not None and login.phone is None:
+            mapping["email"] = "email"
+        mapping.update(provider.attribute_mapping)
+        return mapping
+
     # --- parsing defaults and cross-field rules -------------------------------------------
 
     @model_validator(mode="before")
@@ -199,17 +221,20 @@ class AuthConfig(Model):
                 self._plan_rules(),
                 self._identity_rules(),
                 self._access_rules(),
+                self._federation_rules(),
             )
         )
         return self
 
     def _sign_in_rules(self) -> Iterator[Problem]:
-        if not self.login_with.sign_in_attributes:
+        login = self.login_with
+        if not login.sign_in_attributes and not login.has_providers:
             yield problem(
                 "login_with",
-                "no way to sign in: turn on at least one of email, phone, username",
-                received=self.login_with.model_dump(exclude_defaults=True),
-                allowed="email, phone or username turned on",
+                "no way to sign in: turn on at least one of email, phone, username, or add "
+                "an identity provider under external_providers",
+                received=login.model_dump(exclude_defaults=True),
+                allowed="email, phone or username turned on, or external providers",
                 hint="add 'email: true' under login_with",
             )
 
@@ -305,6 +330,113 @@ class AuthConfig(Model):
         yield from found
         if not found and (self.access or self.storage):
             yield from size_problems(self.access_plan, "storage" if not self.access else "access")
+
+    def _federation_rules(self) -> Iterator[Problem]:
+        login = self.login_with
+        external = self.external_providers
+        base: tuple[str | int, ...] = ("login_with", "external_providers")
+        if (
+            login.email is not None
+            and login.email.verification_email_style == "link"
+            and not external.has_domain
+        ):
+            yield problem(
+                "login_with.email.verification_email_style",
+                "verification links point to the pool's hosted domain, and it has none",
+                received="link",
+                allowed="code, or link together with a domain",
+                hint="add external_providers: {domain_prefix: a-unique-prefix} under "
+                "login_with, or use verification_email_style: code",
+            )
+        if external.allow_cognito_sign_in and not login.sign_in_attributes:
+            yield problem(
+                (*base, "allow_cognito_sign_in"),
+                "the pool's own sign-in is turned on, but login_with turns on none of email, "
+                "phone or username to sign in with",
+                received=True,
+                allowed="false (or leave it out) for a pool whose users all come from providers",
+                hint="remove allow_cognito_sign_in, or turn on email under login_with",
+            )
+        if external.managed_login_version == "managed_login" and self.feature_plan == "lite":
+            yield problem(
+                (*base, "managed_login_version"),
+                "managed login needs the essentials or plus feature plan; with lite, Cognito "
+                "serves only the classic hosted UI",
+                received="managed_login",
+                allowed="classic_hosted_ui with feature_plan: lite",
+                hint="set feature_plan: essentials, or managed_login_version: classic_hosted_ui",
+            )
+        yield from self._mapping_rules(external, base)
+
+    def _mapping_rules(
+        self, external: ExternalProviders, base: tuple[str | int, ...]
+    ) -> Iterator[Problem]:
+        attributes = self.user_attributes
+        immutable_by_default: dict[str, list[str]] = {}
+        for provider in external.providers:
+            path = (*base, *external.provider_path(provider), "attribute_mapping")
+            mapping = self.attribute_mapping(provider)
+            for target, source in mapping.items():
+                mutable = True if target in VERIFIED_FLAGS else attributes.is_mutable(target)
+                if mutable is None:
+                    name = target.removeprefix("custom:")
+                    yield problem(
+                        (*path, target),
+                        f"{target} is not an attribute of the pool",
+                        received=source,
+                        allowed=", ".join(f"custom:{n}" for n in attributes.custom)
+                        or "a custom attribute defined under user_attributes.custom",
+                        hint=f"add it: user_attributes: {{custom: {{{name}: {{}}}}}}",
+                    )
+                elif not mutable:
+                    if target in provider.attribute_mapping:
+                        yield problem(
+                            (*path, target),
+                            f"{target} is immutable in the pool, and Cognito writes mapped "
+                            "attributes at every federated sign-in",
+                            received=source,
+                            allowed="a mapping to a mutable attribute",
+                            hint=f"remove the mapping, or make {target} mutable (possible only "
+                            "before the pool is first deployed)",
+                        )
+                    else:
+                        immutable_by_default.setdefault(target, []).append(provider.provider_name)
+            if (
+                isinstance(provider, SocialProvider)
+                and provider.email_scopes
+                and mapping.get("email") == "email"
+                and not set(provider.email_scopes) & set(getattr(provider, "scopes", ()))
+            ):
+                yield problem(
+                    (*base, *external.provider_path(provider), "scopes"),
+                    f"email is mapped from {provider.provider_name}'s email, which "
+                    f"{provider.provider_name} returns only with the "
+                    f"{provider.email_scopes[0]!r} scope",
+                    received=list(getattr(provider, "scopes", ())),
+                    allowed=f"scopes including {provider.email_scopes[0]}",
+                    hint=f"add {provider.email_scopes[0]} to scopes",
+                )
+            for required in attributes.required_standard():
+                if required not in mapping:
+                    yield problem(
+                        path,
+                        f"the pool requires {required}, but {provider.provider_name} does not "
+                        "map it: Cognito could not create its users at their first sign-in",
+                        received=dict(provider.attribute_mapping),
+                        allowed=f"a mapping that includes {required}",
+                        hint=f"add {required}: PROVIDER_ATTRIBUTE under attribute_mapping, or "
+                        f"make user_attributes.{required} optional",
+                    )
+        for target, names in immutable_by_default.items():
+            yield problem(
+                ("user_attributes", target, "mutable"),
+                f"{target} is mapped from {', '.join(names)} by default (users sign in with "
+                f"{target}, as Amplify), and Cognito writes mapped attributes at every "
+                "federated sign-in, so it must be mutable",
+                received=False,
+                allowed="true",
+                hint=f"make {target} mutable (possible only before the pool is first deployed)",
+            )
 
 
 def _is_on(login: Any, method: str) -> bool:

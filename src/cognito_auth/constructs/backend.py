@@ -25,6 +25,7 @@ from cognito_auth.config.policies import plan
 from cognito_auth.constructs._ids import pin, stack_relative_path
 from cognito_auth.constructs.access import AccessPolicies
 from cognito_auth.constructs.clients import WEB_CLIENT, build_clients
+from cognito_auth.constructs.domain import DOMAIN_ID, build_branding, build_domain, domain_url
 from cognito_auth.constructs.groups import build_groups
 from cognito_auth.constructs.identity_pool import (
     add_principal_tags,
@@ -32,6 +33,7 @@ from cognito_auth.constructs.identity_pool import (
     build_identity_pool,
 )
 from cognito_auth.constructs.outputs import emit_outputs, output_key, static_outputs
+from cognito_auth.constructs.providers import build_providers
 from cognito_auth.constructs.reuse import AuthResources, ImportedAuth
 from cognito_auth.constructs.trust import TrustValidation
 from cognito_auth.constructs.user_pool import user_pool_props
@@ -105,9 +107,18 @@ class AuthBackend(AuthResources):
         self._user_pool = cognito.UserPool(self, pool_id, **user_pool_props(self, validated))
         pin(self, pool_id, self._cfn(self._user_pool))
 
-        self._clients = build_clients(self, validated, self._user_pool)
+        self._providers = build_providers(self, validated, self._user_pool)
+        for provider in self._providers:
+            pin(self, provider.construct_id, provider.cfn)
+
+        self._domain = build_domain(self, validated, self._user_pool)
+        if self._domain is not None:
+            pin(self, DOMAIN_ID, self._cfn(self._domain))
+
+        self._clients = build_clients(self, validated, self._user_pool, self._providers)
         for name, client in self._clients.items():
             pin(self, client_construct_id(name), self._cfn(client))
+        build_branding(self, validated, self._user_pool, self._clients)
 
         self._identity_pool: identitypool.IIdentityPool | None = None
         self._identity_pool_cfn: cognito.CfnIdentityPool | None = None
@@ -129,6 +140,7 @@ class AuthBackend(AuthResources):
                 user_pool=self._user_pool,
                 clients=self._clients,
                 make_role=self._access.make_role,
+                login_providers=self._login_providers(),
             )
             pin(self, "IdentityPool", parts.cfn)
             self._identity_pool = parts.identity_pool
@@ -205,6 +217,16 @@ class AuthBackend(AuthResources):
             config=config,
         )
 
+    def _login_providers(self) -> dict[str, str]:
+        """Social providers' app ids for the identity pool (``identity_pool_federation``)."""
+        if not self._config.external_providers.identity_pool_federation:
+            return {}
+        return {
+            p.login_provider: p.app_id
+            for p in self._providers
+            if p.login_provider is not None and p.app_id is not None
+        }
+
     # --- the public attributes (a contract: see DESIGN.md) ---------------------------------
 
     @property
@@ -231,6 +253,24 @@ class AuthBackend(AuthResources):
     def groups(self) -> Mapping[str, cognito.UserPoolGroup]:
         """The user pool groups, by name."""
         return MappingProxyType(self._groups)
+
+    @property
+    def identity_providers(self) -> Mapping[str, cognito.IUserPoolIdentityProvider]:
+        """The identity providers, by provider name (``Google``, ``Okta``...)."""
+        return MappingProxyType({p.name: p.construct for p in self._providers})
+
+    @property
+    def domain(self) -> cognito.UserPoolDomain | None:
+        """The hosted sign-in domain; ``None`` when none is configured."""
+        return self._domain
+
+    @property
+    def domain_url(self) -> str | None:
+        """The domain's ``https://`` URL (the custom domain, or
+        ``https://PREFIX.auth.REGION.amazoncognito.com``); ``None`` without a domain."""
+        if self._domain is None:
+            return None
+        return domain_url(self._config, self._domain)
 
     @property
     def identity_pool(self) -> identitypool.IIdentityPool | None:

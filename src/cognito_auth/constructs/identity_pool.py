@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,9 +62,13 @@ def build_identity_pool(
     user_pool: cognito.UserPool,
     clients: dict[str, cognito.UserPoolClient],
     make_role: MakeRole | None = None,
+    login_providers: Mapping[str, str] | None = None,
 ) -> IdentityPoolParts:
     """Create the identity pool and the authenticated, guest and group roles. With
-    ``principal_tags``, every role's trust also allows ``sts:TagSession``."""
+    ``principal_tags``, every role's trust also allows ``sts:TagSession``.
+
+    ``login_providers`` maps social providers' domains (``accounts.google.com``) to their
+    app ids: tokens from those providers are then exchanged for credentials directly."""
     cfn = cognito.CfnIdentityPool(
         scope,
         "IdentityPool",
@@ -79,6 +83,7 @@ def build_identity_pool(
             )
             for client in clients.values()
         ],
+        supported_login_providers=dict(login_providers) if login_providers else None,
     )
     pool_id = cfn.ref
     tags = bool(config.principal_tags)

@@ -169,15 +169,22 @@ def user_pool_props(scope: Construct, config: AuthConfig) -> dict[str, Any]:
     mfa = config.multifactor
     factors = mfa.factors
     production = config.profile == "production"
+    # A pool whose users all come from identity providers is a plain username pool:
+    # federated users are named after their provider (``Okta_...``).
+    provider_only = not login.sign_in_attributes
     props: dict[str, Any] = {
         "sign_in_aliases": cognito.SignInAliases(
-            username=login.username is not None,
+            username=login.username is not None or provider_only,
             email=login.email is not None,
             phone=login.phone is not None,
             preferred_username=login.username is not None and login.username.preferred_username,
         ),
         "sign_in_case_sensitive": login.case_sensitive,
-        "auto_verify": cognito.AutoVerifiedAttrs(email=email_verified, phone=phone_verified),
+        "auto_verify": (
+            cognito.AutoVerifiedAttrs(email=email_verified, phone=phone_verified)
+            if email_verified or phone_verified or not provider_only
+            else None
+        ),
         "keep_original": (
             cognito.KeepOriginalAttrs(email=email_verified, phone=phone_verified)
             if email_verified or phone_verified

@@ -1,0 +1,31 @@
+"""Sign in with Google."""
+
+from __future__ import annotations
+
+from aws_cdk import aws_cognito as cognito
+
+from cognito_auth.config.providers import GoogleProvider
+from cognito_auth.constructs.providers._base import BuiltProvider, ProviderContext, secret_value
+
+CONSTRUCT_ID = "GoogleProvider"
+
+
+def build(context: ProviderContext, provider: GoogleProvider) -> BuiltProvider:
+    idp = cognito.UserPoolIdentityProviderGoogle(
+        context.scope,
+        CONSTRUCT_ID,
+        user_pool=context.user_pool,
+        client_id=provider.client_id,
+        client_secret_value=secret_value(
+            context.scope, f"{CONSTRUCT_ID}Secret", provider.client_secret
+        ),
+        scopes=list(provider.scopes),
+        attribute_mapping=context.attribute_mapping(provider),
+    )
+    return BuiltProvider(
+        name=provider.provider_name,
+        construct_id=CONSTRUCT_ID,
+        construct=idp,
+        login_provider=provider.login_provider,
+        app_id=provider.client_id,
+    )
