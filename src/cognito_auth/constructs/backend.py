@@ -41,7 +41,12 @@ from cognito_auth.errors import ConfigError, ImmutableChangeError
 from cognito_auth.guard.check import check_backend, missing_backends, write_records
 from cognito_auth.guard.lock import DEFAULT_LOCK_FILE, BackendLock
 from cognito_auth.naming import client_construct_id, user_pool_construct_id
-from cognito_auth.outputs.client_config import DeployedIds, client_config, custom_auth
+from cognito_auth.outputs.client_config import (
+    DeployedIds,
+    client_config,
+    custom_auth,
+    oauth_domain,
+)
 
 LOCK_FILE_CONTEXT: Final = "cognito-auth:lockFile"
 ACCEPT_CONTEXT: Final = "cognito-auth:accept"
@@ -177,6 +182,7 @@ class AuthBackend(AuthResources):
             identity_pool_id=(
                 self._identity_pool.identity_pool_id if self._identity_pool is not None else None
             ),
+            oauth_domain=oauth_domain(validated, Stack.of(self).region),
         )
         self._outputs = emit_outputs(
             self, output_key(stack_relative_path(self)), self._ids, static_outputs(validated)

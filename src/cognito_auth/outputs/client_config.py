@@ -50,11 +50,50 @@ def static_auth(config: AuthConfig) -> dict[str, Any]:
             "require_uppercase": policy.require_uppercase,
         },
     }
+    oauth = _oauth(config)
+    if oauth is not None:
+        auth["oauth"] = oauth
     if config.identity_pool:
         auth["unauthenticated_identities_enabled"] = config.guest_access
     if not auth["username_attributes"]:
         del auth["username_attributes"]  # provider-only pools: the schema needs 1 item or none
     return auth
+
+
+_SOCIAL_NAMES = {
+    "Google": "GOOGLE",
+    "Facebook": "FACEBOOK",
+    "LoginWithAmazon": "LOGIN_WITH_AMAZON",
+    "SignInWithApple": "SIGN_IN_WITH_APPLE",
+}
+
+
+def _oauth(config: AuthConfig) -> dict[str, Any] | None:
+    """The hosted sign-in settings, when the web client uses them (as Amplify: only with
+    both sign-in and sign-out redirect URLs). ``identity_providers`` lists the social
+    providers only, which is all the schema allows; OIDC and SAML names go to
+    ``custom.auth``. The domain is filled in from the deployed domain."""
+    external = config.external_providers
+    if not (external.callback_urls and external.logout_urls):
+        return None
+    return {
+        "identity_providers": [_SOCIAL_NAMES[p.provider_name] for p in external.social_providers],
+        "domain": "",
+        "scopes": list(external.scopes),
+        "redirect_sign_in_uri": list(external.callback_urls),
+        "redirect_sign_out_uri": list(external.logout_urls),
+        "response_type": "code",
+    }
+
+
+def oauth_domain(config: AuthConfig, region: str) -> str | None:
+    """The hosted domain's host name: the custom domain, or Cognito's prefix domain."""
+    external = config.external_providers
+    if external.custom_domain is not None:
+        return external.custom_domain.domain_name
+    if external.domain_prefix is not None:
+        return f"{external.domain_prefix}.auth.{region}.amazoncognito.com"
+    return None
 
 
 def _username_attributes(config: AuthConfig) -> list[str]:
@@ -86,6 +125,11 @@ def _verification_types(config: AuthConfig) -> list[str]:
 def custom_auth(config: AuthConfig) -> dict[str, Any]:
     """What frontends need but the auth schema cannot hold: ``custom.auth``."""
     custom: dict[str, Any] = {}
+    external = config.external_providers
+    if external.oidc:
+        custom["oidc_providers"] = [provider.name for provider in external.oidc]
+    if external.saml:
+        custom["saml_providers"] = [provider.name for provider in external.saml]
     if config.user_attributes.custom:
         custom["custom_attributes"] = {
             f"custom:{name}": {"data_type": attribute.data_type, "mutable": attribute.mutable}
