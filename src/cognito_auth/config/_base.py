@@ -73,6 +73,9 @@ class Immutable:
     """For a collection of objects: the attribute that identifies an entry."""
     presence: bool = False
     """Lock only whether the option is on (set), not its settings."""
+    slot: str | None = None
+    """Fields that name one resource in alternative ways (a domain prefix or a custom
+    domain name) share a slot: switching between them is a change of that resource."""
 
 
 def problem(

@@ -151,7 +151,7 @@ def stateful_logical_ids(
         ids["identity_pool"] = pinned_logical_id(backend_path, IDENTITY_POOL)
     for name in client_names(config):
         ids[f"clients.{name}"] = pinned_logical_id(backend_path, client_construct_id(name))
-    if has_domain(config):
+    if config.external_providers.has_domain:
         ids["domain"] = pinned_logical_id(backend_path, DOMAIN)
     return ids
 
@@ -162,16 +162,6 @@ def client_names(config: AuthConfig) -> list[str]:
     if clients:
         return [str(getattr(c, "name", c)) for c in clients]
     return ["web"]
-
-
-def has_domain(config: AuthConfig) -> bool:
-    """Whether the configuration has a hosted sign-in domain."""
-    providers = getattr(config.login_with, "external_providers", None)
-    if providers is None:
-        return False
-    return bool(
-        getattr(providers, "domain_prefix", None) or getattr(providers, "custom_domain", None)
-    )
 
 
 def record(config: AuthConfig, backend_path: list[str], generation: int = 1) -> BackendLock:
