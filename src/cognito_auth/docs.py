@@ -21,6 +21,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from cognito_auth.config._base import on_off
+from cognito_auth.config._docs import field_docs
 from cognito_auth.config.access import S3_VERBS
 from cognito_auth.config.admin import ADMIN_ACTIONS
 from cognito_auth.config.root import AuthConfig
@@ -73,8 +74,8 @@ def _default(info: FieldInfo) -> str:
     return f"`{value}`"
 
 
-def _description(info: FieldInfo) -> str:
-    text = " ".join((info.description or "").split())
+def _description(model: type[BaseModel], name: str, info: FieldInfo) -> str:
+    text = " ".join((info.description or field_docs(model).get(name, "")).split())
     return text.replace("|", "\\|")
 
 
@@ -115,7 +116,8 @@ def configuration_reference() -> str:
         out.append("|---|---|---|---|")
         for name, info in model.model_fields.items():
             out.append(
-                f"| `{name}` | {_field_type(info)} | {_default(info)} | {_description(info)} |"
+                f"| `{name}` | {_field_type(info)} | {_default(info)} "
+                f"| {_description(model, name, info)} |"
             )
         out.append("")
     return "\n".join(out).rstrip() + "\n"

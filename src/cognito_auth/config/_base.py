@@ -38,7 +38,8 @@ class Model(BaseModel):
         frozen=True,
         extra="forbid",
         validate_default=False,
-        use_attribute_docstrings=True,
+        use_attribute_docstrings=False,  # read lazily for docs: see config/_docs.py
+        defer_build=True,  # nested models are validated as part of AuthConfig
         populate_by_name=False,
     )
 

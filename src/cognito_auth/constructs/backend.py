@@ -91,9 +91,9 @@ class AuthBackend(AuthResources):
         validated = AuthConfig.model_validate(config)
         lock_path = _lock_path(scope, lock_file)
         locked: BackendLock | None = None
+        relative = [*stack_relative_path(scope), id]
         if lock_path is not None:
             stack = Stack.of(scope)
-            relative = [*stack_relative_path(scope), id]
             locked = check_backend(
                 lock_path=lock_path,
                 backend_path="/".join([stack.node.path, *relative]),
@@ -110,19 +110,19 @@ class AuthBackend(AuthResources):
 
         pool_id = user_pool_construct_id(generation)
         self._user_pool = cognito.UserPool(self, pool_id, **user_pool_props(self, validated))
-        pin(self, pool_id, self._cfn(self._user_pool))
+        pin(relative, pool_id, self._cfn(self._user_pool))
 
         self._providers = build_providers(self, validated, self._user_pool)
         for provider in self._providers:
-            pin(self, provider.construct_id, provider.cfn)
+            pin(relative, provider.construct_id, provider.cfn)
 
         self._domain = build_domain(self, validated, self._user_pool)
         if self._domain is not None:
-            pin(self, DOMAIN_ID, self._cfn(self._domain))
+            pin(relative, DOMAIN_ID, self._cfn(self._domain))
 
         self._clients = build_clients(self, validated, self._user_pool, self._providers)
         for name, client in self._clients.items():
-            pin(self, client_construct_id(name), self._cfn(client))
+            pin(relative, client_construct_id(name), self._cfn(client))
         build_branding(self, validated, self._user_pool, self._clients)
 
         self._identity_pool: identitypool.IIdentityPool | None = None
@@ -147,7 +147,7 @@ class AuthBackend(AuthResources):
                 make_role=self._access.make_role,
                 login_providers=self._login_providers(),
             )
-            pin(self, "IdentityPool", parts.cfn)
+            pin(relative, "IdentityPool", parts.cfn)
             self._identity_pool = parts.identity_pool
             self._identity_pool_cfn = parts.cfn
             self._authenticated_role = parts.authenticated_role
@@ -185,7 +185,7 @@ class AuthBackend(AuthResources):
             oauth_domain=oauth_domain(validated, Stack.of(self).region),
         )
         self._outputs = emit_outputs(
-            self, output_key(stack_relative_path(self)), self._ids, static_outputs(validated)
+            self, output_key(relative), self._ids, static_outputs(validated)
         )
 
     @staticmethod

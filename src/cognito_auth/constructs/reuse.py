@@ -10,18 +10,20 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from aws_cdk import Stack, Token
-from aws_cdk import aws_apigateway as apigateway
-from aws_cdk import aws_apigatewayv2_authorizers as apigwv2_authorizers
-from aws_cdk import aws_appsync as appsync
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_cognito_identitypool as identitypool
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from cognito_auth.config import AuthConfig
+
+if TYPE_CHECKING:
+    from aws_cdk import aws_apigateway as apigateway
+    from aws_cdk import aws_apigatewayv2_authorizers as apigwv2_authorizers
+    from aws_cdk import aws_appsync as appsync
 from cognito_auth.constructs._ids import stack_relative_path
 from cognito_auth.constructs.outputs import emit_outputs, output_key, static_outputs
 from cognito_auth.errors import ConfigError, Problem
@@ -75,6 +77,8 @@ class AuthResources(Construct):
         ID token of this pool in the ``Authorization`` header. ``options`` are those of
         ``CognitoUserPoolsAuthorizer`` (``authorizer_name``, ``identity_source``,
         ``results_cache_ttl``)."""
+        from aws_cdk import aws_apigateway as apigateway
+
         return apigateway.CognitoUserPoolsAuthorizer(
             scope, id, cognito_user_pools=[self.user_pool], **options
         )
@@ -101,6 +105,8 @@ class AuthResources(Construct):
                     )
                 ]
             )
+        from aws_cdk import aws_apigatewayv2_authorizers as apigwv2_authorizers
+
         return apigwv2_authorizers.HttpUserPoolAuthorizer(
             id,
             self.user_pool,
@@ -119,6 +125,8 @@ class AuthResources(Construct):
         """An AppSync authorization mode: ``user_pool`` (tokens of this pool; default
         action ALLOW) or ``iam`` (callers sign with the identity pool's credentials; grant
         them with ``api.grant_query(auth.authenticated_role)``...)."""
+        from aws_cdk import aws_appsync as appsync
+
         if mode == "iam":
             return appsync.AuthorizationMode(authorization_type=appsync.AuthorizationType.IAM)
         if mode != "user_pool":
