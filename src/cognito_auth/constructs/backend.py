@@ -20,7 +20,6 @@ from pydantic import ValidationError
 from cognito_auth.config import AuthConfig
 from cognito_auth.config._base import Problem, problem
 from cognito_auth.config.access import GROUP_PREFIX, AccessRule, principal_problems, rule_problems
-from cognito_auth.config.admin import admin_actions
 from cognito_auth.config.policies import plan
 from cognito_auth.constructs._ids import pin, stack_relative_path
 from cognito_auth.constructs.access import AccessPolicies
@@ -365,29 +364,6 @@ class AuthBackend(AuthResources):
         for principal, statements in plan([rule], None, inheriting=()).statements.items():
             for statement in statements:
                 self._access.add_json(principal, statement)
-
-    def grant_admin(self, grantee: iam.IGrantable, actions: str | Sequence[str]) -> iam.Grant:
-        """Let ``grantee`` (a function, a role) administer the user pool: coarse actions
-        (``manage_users``, ``manage_groups``, ``manage_group_membership``,
-        ``manage_user_devices``, ``manage_passwords``, ``manage_provider_links``) or single
-        user pool API actions (``cognito-idp:AdminGetUser``), on this pool's ARN only.
-
-        :raises ConfigError: for unknown or wildcard actions, or other services' actions.
-        """
-        requested = [actions] if isinstance(actions, str) else list(actions)
-        exact, found = admin_actions(requested)
-        if found:
-            raise ConfigError(
-                [p.prefixed(("actions",)) for p in found], source="AuthBackend.grant_admin()"
-            )
-        if not hasattr(grantee, "grant_principal"):
-            raise TypeError(
-                f"grant_admin needs an iam.IGrantable (a function, a role), got "
-                f"{type(grantee).__name__}"
-            )
-        return iam.Grant.add_to_principal(
-            grantee=grantee, actions=list(exact), resource_arns=[self._user_pool.user_pool_arn]
-        )
 
     def _no_identity_pool(self, path: str) -> list[Problem]:
         if self._config.identity_pool:
