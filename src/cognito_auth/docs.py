@@ -26,6 +26,7 @@ from cognito_auth.config.access import S3_VERBS
 from cognito_auth.config.admin import ADMIN_ACTIONS
 from cognito_auth.config.root import AuthConfig
 from cognito_auth.guard.declaration import immutability_table
+from cognito_auth.security import ACKNOWLEDGED
 
 
 def _type_name(annotation: Any) -> str:
@@ -146,11 +147,19 @@ def admin_actions() -> str:
     return "\n".join(out) + "\n"
 
 
+def nag_acknowledgments() -> str:
+    """The cdk-nag acknowledgments, from :data:`cognito_auth.security.ACKNOWLEDGED`."""
+    out = ["| rule | acknowledged when | reason |", "|---|---|---|"]
+    out.extend(f"| `{rule}` | {when} | {reason} |" for rule, when, reason in ACKNOWLEDGED)
+    return "\n".join(out) + "\n"
+
+
 BLOCKS: dict[str, Callable[[], str]] = {
     "config-reference": configuration_reference,
     "storage-verbs": storage_verbs,
     "admin-actions": admin_actions,
     "immutable-choices": immutability_table,
+    "nag-acknowledgments": nag_acknowledgments,
 }
 
 

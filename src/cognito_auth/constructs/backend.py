@@ -31,6 +31,7 @@ from cognito_auth.constructs.identity_pool import (
     attach_roles,
     build_identity_pool,
 )
+from cognito_auth.constructs.nag import acknowledge_choices, acknowledge_custom_resource
 from cognito_auth.constructs.outputs import emit_outputs, output_key, static_outputs
 from cognito_auth.constructs.providers import build_providers
 from cognito_auth.constructs.reuse import AuthResources, ImportedAuth
@@ -166,6 +167,10 @@ class AuthBackend(AuthResources):
                     self._access.add_json(principal, statement)
         self._group_roles: Mapping[str, iam.IRole] = MappingProxyType(group_roles)
         self._groups = build_groups(self, validated, self._user_pool, group_roles)
+        acknowledge_choices(
+            validated, user_pool=self._user_pool, identity_pool=self._identity_pool_cfn
+        )
+        acknowledge_custom_resource(Stack.of(self))
         self.node.add_validation(
             TrustValidation(
                 self,
