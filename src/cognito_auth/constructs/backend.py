@@ -167,6 +167,8 @@ class AuthBackend(AuthResources):
                     self._access.add_json(principal, statement)
         self._group_roles: Mapping[str, iam.IRole] = MappingProxyType(group_roles)
         self._groups = build_groups(self, validated, self._user_pool, group_roles)
+        for group in self._groups.values():
+            pin(relative, group.node.id, self._cfn(group))
         acknowledge_choices(
             validated, user_pool=self._user_pool, identity_pool=self._identity_pool_cfn
         )
