@@ -157,21 +157,13 @@ def stateful_logical_ids(
 
 
 def client_names(config: AuthConfig) -> list[str]:
-    """Names of the app clients the configuration creates."""
-    clients = getattr(config, "clients", None)
-    if clients:
-        return [str(getattr(c, "name", c)) for c in clients]
-    return ["web"]
+    """Names of the app clients the configuration creates (``web`` when it lists none)."""
+    return [client.name for client in config.clients]
 
 
 def has_domain(config: AuthConfig) -> bool:
     """Whether the configuration has a hosted sign-in domain."""
-    providers = getattr(config.login_with, "external_providers", None)
-    if providers is None:
-        return False
-    return bool(
-        getattr(providers, "domain_prefix", None) or getattr(providers, "custom_domain", None)
-    )
+    return config.external_providers.has_domain
 
 
 def record(config: AuthConfig, backend_path: list[str], generation: int = 1) -> BackendLock:
