@@ -24,6 +24,7 @@ from cognito_auth.config._base import on_off
 from cognito_auth.config.access import S3_VERBS
 from cognito_auth.config.admin import ADMIN_ACTIONS
 from cognito_auth.config.root import AuthConfig
+from cognito_auth.config.triggers import TRIGGERS
 from cognito_auth.guard.declaration import immutability_table
 
 
@@ -144,7 +145,20 @@ def admin_actions() -> str:
     return "\n".join(out) + "\n"
 
 
+def trigger_events() -> str:
+    """The trigger table, from :data:`cognito_auth.config.triggers.TRIGGERS`."""
+    out = ["| event | `LambdaConfig` key | version | plan | for |", "|---|---|---|---|---|"]
+    for name, trigger in TRIGGERS.items():
+        plan = "essentials or plus" if trigger.needs_essentials else "any"
+        version = f"`{trigger.version}`" if trigger.version else "—"
+        out.append(
+            f"| `{name}` | `{trigger.lambda_config_key}` | {version} | {plan} | {trigger.what} |"
+        )
+    return "\n".join(out) + "\n"
+
+
 BLOCKS: dict[str, Callable[[], str]] = {
+    "trigger-events": trigger_events,
     "config-reference": configuration_reference,
     "storage-verbs": storage_verbs,
     "admin-actions": admin_actions,

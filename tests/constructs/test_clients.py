@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from cognito_auth import AuthConfig
+from cognito_auth.config.clients import explicit_auth_flows
 from cognito_auth.naming import pinned_logical_id, resource_server_construct_id
 from support import Synth, synth
 
@@ -288,3 +290,24 @@ def test_stack_outputs_hold_every_other_client_id() -> None:
         },
     }
     assert "web" not in custom["clients"]
+
+
+def test_the_guard_expects_the_flows_the_template_has() -> None:
+    """check-deployed compares Cognito's ExplicitAuthFlows with explicit_auth_flows(): the
+    two must agree for every kind, with passwordless sign-in and with rotation."""
+    config = {
+        **ALL_KINDS,
+        "login_with": {**ALL_KINDS["login_with"], "webauthn": {"relying_party_id": "example.com"}},
+        "clients": [
+            *ALL_KINDS["clients"],
+            {"name": "rotating", "auth_flows": ["user_password"], "refresh_token_rotation": True},
+        ],
+    }
+    result = synth(config)
+    validated = AuthConfig.model_validate(config)
+    templates = clients(result)
+    for client in validated.clients:
+        key = next(k for k in templates if k.lower().startswith(client.name))
+        assert sorted(templates[key]["ExplicitAuthFlows"]) == explicit_auth_flows(
+            client, passwordless=validated.passwordless
+        ), client.name

@@ -265,8 +265,8 @@ class AppClient(Model):
     code grant; ``machine``: a secret and the client credentials grant with resource-server
     scopes, no user sign-in. Default: spa."""
     generate_secret: Annotated[
-        bool, Immutable(Change.REPLACING, why=_SECRET_WHY, instead=_SECRET_INSTEAD)
-    ]
+        bool | None, Immutable(Change.REPLACING, why=_SECRET_WHY, instead=_SECRET_INSTEAD)
+    ] = None
     """Whether the client has a secret. It follows from the kind (server and machine
     clients have one, spa and native clients never) and is written only to make the
     choice explicit; it can never change. Default: from the kind."""
@@ -328,8 +328,9 @@ class AppClient(Model):
     @model_validator(mode="before")
     @classmethod
     def _secret_from_kind(cls, data: Any) -> Any:
-        """``generate_secret`` follows from the kind when it is not written."""
-        if isinstance(data, Mapping) and "generate_secret" not in data:
+        """``generate_secret`` follows from the kind when it is not written (so that it is
+        always a boolean once validated)."""
+        if isinstance(data, Mapping) and data.get("generate_secret") is None:
             kind = data.get("kind", "spa")
             if kind in KINDS:
                 return {**data, "generate_secret": kind in SECRET_KINDS}
@@ -342,7 +343,7 @@ class AppClient(Model):
 
     def _secret_problems(self) -> Iterator[Problem]:
         secret = self.kind in SECRET_KINDS
-        if self.generate_secret == secret:
+        if self.generate_secret is None or self.generate_secret == secret:
             return
         if secret:
             yield problem(
@@ -454,6 +455,43 @@ class AppClient(Model):
                 allowed="logout_urls together with callback_urls",
                 hint="add callback_urls, or remove logout_urls",
             )
+
+
+EXPLICIT_FLOWS = {
+    "user_password": "ALLOW_USER_PASSWORD_AUTH",
+    "admin_user_password": "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+    "custom": "ALLOW_CUSTOM_AUTH",
+    "user_srp": "ALLOW_USER_SRP_AUTH",
+    "user_auth": "ALLOW_USER_AUTH",
+}
+"""The configuration's flow names -> Cognito's ``ExplicitAuthFlows`` values."""
+
+
+def effective_flows(client: AppClient, *, passwordless: bool, custom_auth: bool) -> list[str]:
+    """The client's flows: the configured ones, plus ``user_auth`` on user clients when a
+    passwordless factor is on, and ``custom`` when custom challenges are (a
+    define_auth_challenge trigger)."""
+    flows = list(client.configured_flows)
+    if client.is_user_client:
+        if passwordless and "user_auth" not in flows:
+            flows.append("user_auth")
+        if custom_auth and "custom" not in flows:
+            flows.append("custom")
+    return flows
+
+
+def explicit_auth_flows(
+    client: AppClient, *, passwordless: bool, custom_auth: bool = False
+) -> list[str]:
+    """The client's ``ExplicitAuthFlows`` as Cognito reports them, sorted: its flows, and the
+    refresh flow unless refresh tokens rotate."""
+    flows = [
+        EXPLICIT_FLOWS[flow]
+        for flow in effective_flows(client, passwordless=passwordless, custom_auth=custom_auth)
+    ]
+    if client.refresh_token_rotation is None:
+        flows.append("ALLOW_REFRESH_TOKEN_AUTH")
+    return sorted(flows)
 
 
 def clients_input(value: Any) -> Any:

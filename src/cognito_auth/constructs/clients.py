@@ -15,7 +15,7 @@ from aws_cdk import aws_cognito as cognito
 from constructs import Construct
 
 from cognito_auth.config import AuthConfig
-from cognito_auth.config.clients import AppClient, ClientOAuth
+from cognito_auth.config.clients import AppClient, ClientOAuth, effective_flows
 from cognito_auth.constructs.providers import BuiltProvider
 from cognito_auth.constructs.user_pool import CDK_STANDARD_NAMES
 from cognito_auth.naming import client_construct_id
@@ -76,19 +76,6 @@ def identity_providers(
     return listed
 
 
-def effective_flows(config: AuthConfig, client: AppClient, *, custom_auth: bool) -> list[str]:
-    """The client's flows: the configured ones, plus ``user_auth`` on user clients when a
-    passwordless factor is on and ``custom`` when custom challenges are (a
-    define_auth_challenge trigger)."""
-    flows = list(client.configured_flows)
-    if client.is_user_client:
-        if config.passwordless and "user_auth" not in flows:
-            flows.append("user_auth")
-        if custom_auth and "custom" not in flows:
-            flows.append("custom")
-    return flows
-
-
 def _auth_flow(flows: list[str]) -> cognito.AuthFlow:
     if not flows:
         # One explicit ``False``: the CDK then writes the refresh flow only, instead of
@@ -129,7 +116,9 @@ def client_props(
     validity = client.token_validity
     props: dict[str, Any] = {
         "user_pool_client_name": f"{config.name}-{client.name}" if config.name else None,
-        "auth_flows": _auth_flow(effective_flows(config, client, custom_auth=custom_auth)),
+        "auth_flows": _auth_flow(
+            effective_flows(client, passwordless=config.passwordless, custom_auth=custom_auth)
+        ),
         "generate_secret": client.generate_secret,
         "prevent_user_existence_errors": client.prevent_user_existence_errors,
         "enable_token_revocation": client.token_revocation,
