@@ -263,6 +263,9 @@ def test_refusals() -> None:
         "triggers.pre_token_generation_v3": "a pool has one pre token generation trigger, and "
         "pre_token_generation is given too"
     }
+    assert refused({}, lambda s: {"triggers": [function(s, "F")]}) == {
+        "triggers": "must map event names to functions"
+    }
     assert refused({}, lambda s: {"triggers": {"pre_sign_up": "arn:aws:lambda:..."}}) == {
         "triggers.pre_sign_up": "is not a Lambda function"
     }

@@ -59,6 +59,18 @@ def check_triggers(
     config: AuthConfig, triggers: Mapping[Any, Any] | None, kms_key: Any | None
 ) -> dict[str, lambda_.IFunction]:
     """The triggers by event name; raises :class:`ConfigError` listing every problem."""
+    if triggers is not None and not isinstance(triggers, Mapping):
+        raise ConfigError(
+            [
+                problem(
+                    "triggers",
+                    "must map event names to functions",
+                    received=type(triggers).__name__,
+                    allowed='a mapping such as {"pre_sign_up": function}',
+                )
+            ],
+            source=SOURCE,
+        )
     given = dict(triggers or {})
     found = list(
         trigger_problems(given, config, has_kms_key=kms_key is not None, is_function=is_function)
