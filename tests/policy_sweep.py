@@ -1,6 +1,6 @@
 """The sweep over every synthesized template: the identity pool roles get no wildcard
-action, and every role that trusts Cognito identities names the identity pool (``aud``)
-and the authentication state (``amr``).
+action, every role that trusts Cognito identities names the identity pool (``aud``)
+and the authentication state (``amr``), and every provider secret is a reference.
 
 ``tests/conftest.py`` runs it after each test on the templates that test synthesized
 (``support.SYNTHESIZED``); written apart from the package's own synth-time check, so
@@ -33,7 +33,33 @@ def cognito_trust(template: Mapping[str, Any], role: str) -> list[dict[str, Any]
     ]
 
 
+SECRET_DETAILS = ("client_secret", "private_key")
+"""ProviderDetails keys of identity providers that hold secrets."""
+SSM_READER = "Custom::CognitoAuthSsmSecureString"
+
+
+def secret_problems(template: Mapping[str, Any]) -> Iterator[str]:
+    """Every provider secret in the template is a reference, never a value."""
+    resources = template.get("Resources", {})
+    for name, resource in resources.items():
+        if resource.get("Type") != "AWS::Cognito::UserPoolIdentityProvider":
+            continue
+        details = resource.get("Properties", {}).get("ProviderDetails", {})
+        for key in SECRET_DETAILS:
+            value = details.get(key)
+            if value is None:
+                continue
+            if isinstance(value, str) and value.startswith("{{resolve:secretsmanager:"):
+                continue
+            if isinstance(value, dict) and "Fn::GetAtt" in value:
+                target = value["Fn::GetAtt"][0]
+                if resources.get(target, {}).get("Type") == SSM_READER:
+                    continue
+            yield f"{name}: ProviderDetails.{key} is not a secret reference"
+
+
 def sweep_problems(template: Mapping[str, Any]) -> Iterator[str]:
+    yield from secret_problems(template)
     for role in roles(template):
         trusted = cognito_trust(template, role)
         if not trusted:

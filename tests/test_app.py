@@ -11,13 +11,14 @@ from pathlib import Path
 import aws_cdk as cdk
 import pytest
 
+from example_support import load_root_app
 from support import assert_lint_clean
 
 ROOT = Path(__file__).parents[1]
 
 
 def test_default_app_builds_the_embedded_default(tmp_path: Path) -> None:
-    import app as default_app
+    default_app = load_root_app()
 
     application = cdk.App(context={"cognito-auth:lockFile": str(tmp_path / "auth.lock.json")})
     stack = default_app.build(application)
@@ -30,7 +31,7 @@ def test_default_app_builds_the_embedded_default(tmp_path: Path) -> None:
 
 
 def test_app_reads_the_config_named_in_context(tmp_path: Path) -> None:
-    import app as default_app
+    default_app = load_root_app()
 
     config = tmp_path / "auth.yaml"
     config.write_text(

@@ -113,3 +113,25 @@ def test_the_sweep_sees_cdk_wildcard_grants() -> None:
     assert json.dumps(result.json, sort_keys=True) in SYNTHESIZED
     found = list(sweep_problems(result.json))
     assert any("'s3:GetObject*'" in problem for problem in found)
+
+
+def test_secret_sweep_flags_plain_values() -> None:
+    from policy_sweep import secret_problems
+
+    template = {
+        "Resources": {
+            "Idp": {
+                "Type": "AWS::Cognito::UserPoolIdentityProvider",
+                "Properties": {"ProviderDetails": {"client_secret": "hunter2"}},
+            },
+            "Ok": {
+                "Type": "AWS::Cognito::UserPoolIdentityProvider",
+                "Properties": {
+                    "ProviderDetails": {"client_secret": "{{resolve:secretsmanager:x}}"}
+                },
+            },
+        }
+    }
+    assert list(secret_problems(template)) == [
+        "Idp: ProviderDetails.client_secret is not a secret reference"
+    ]

@@ -21,11 +21,13 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from cognito_auth.config._base import on_off
+from cognito_auth.config._docs import field_docs
 from cognito_auth.config.access import S3_VERBS
 from cognito_auth.config.admin import ADMIN_ACTIONS
 from cognito_auth.config.root import AuthConfig
 from cognito_auth.config.triggers import TRIGGERS
 from cognito_auth.guard.declaration import immutability_table
+from cognito_auth.security import ACKNOWLEDGED
 
 
 def _type_name(annotation: Any) -> str:
@@ -74,8 +76,8 @@ def _default(info: FieldInfo) -> str:
     return f"`{value}`"
 
 
-def _description(info: FieldInfo) -> str:
-    text = " ".join((info.description or "").split())
+def _description(model: type[BaseModel], name: str, info: FieldInfo) -> str:
+    text = " ".join((info.description or field_docs(model).get(name, "")).split())
     return text.replace("|", "\\|")
 
 
@@ -116,7 +118,8 @@ def configuration_reference() -> str:
         out.append("|---|---|---|---|")
         for name, info in model.model_fields.items():
             out.append(
-                f"| `{name}` | {_field_type(info)} | {_default(info)} | {_description(info)} |"
+                f"| `{name}` | {_field_type(info)} | {_default(info)} "
+                f"| {_description(model, name, info)} |"
             )
         out.append("")
     return "\n".join(out).rstrip() + "\n"
@@ -157,12 +160,20 @@ def trigger_events() -> str:
     return "\n".join(out) + "\n"
 
 
+def nag_acknowledgments() -> str:
+    """The cdk-nag acknowledgments, from :data:`cognito_auth.security.ACKNOWLEDGED`."""
+    out = ["| rule | acknowledged when | reason |", "|---|---|---|"]
+    out.extend(f"| `{rule}` | {when} | {reason} |" for rule, when, reason in ACKNOWLEDGED)
+    return "\n".join(out) + "\n"
+
+
 BLOCKS: dict[str, Callable[[], str]] = {
     "trigger-events": trigger_events,
     "config-reference": configuration_reference,
     "storage-verbs": storage_verbs,
     "admin-actions": admin_actions,
     "immutable-choices": immutability_table,
+    "nag-acknowledgments": nag_acknowledgments,
 }
 
 

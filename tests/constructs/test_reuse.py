@@ -227,3 +227,40 @@ def test_existing_pool_bad_ids_are_config_errors() -> None:
         )
     paths = [p.path[0] for p in caught.value.problems]
     assert paths == ["user_pool_id", "identity_pool_id", "authenticated_role_arn"]
+
+
+def test_existing_pool_roles_and_admin_grants() -> None:
+    app = cdk.App()
+    stack = cdk.Stack(app, "Legacy")
+    existing = AuthBackend.from_attributes(stack, "Auth", **EXISTING)
+    assert existing.role_for("authenticated").role_arn == EXISTING["authenticated_role_arn"]
+    assert existing.role_for("group:ADMINS").role_arn == EXISTING["group_role_arns"]["ADMINS"]
+    with pytest.raises(ConfigError, match="this backend has no role for it"):
+        existing.role_for("guest")
+    with pytest.raises(ConfigError, match="principal: not a principal"):
+        existing.role_for("admins")
+    fn = function(stack)
+    existing.grant_admin(fn, ["manage_users"])
+    template = Template.from_stack(stack).to_json()
+    assert_lint_clean(template)
+    (policy,) = [
+        r["Properties"] for r in template["Resources"].values() if r["Type"] == "AWS::IAM::Policy"
+    ]
+    (statement,) = policy["PolicyDocument"]["Statement"]
+    assert "cognito-idp:AdminCreateUser" in statement["Action"]
+    assert "userpool/eu-west-1_AbCdEf123" in json.dumps(statement["Resource"])
+
+
+def test_grants_to_an_existing_role_attach_policies() -> None:
+    from aws_cdk import aws_s3 as s3
+
+    app = cdk.App()
+    stack = cdk.Stack(app, "Legacy")
+    existing = AuthBackend.from_attributes(stack, "Auth", **EXISTING)
+    bucket = s3.Bucket(stack, "Photos")
+    bucket.grant_read(existing.role_for("authenticated"))
+    template = Template.from_stack(stack).to_json()
+    (policy,) = [
+        r["Properties"] for r in template["Resources"].values() if r["Type"] == "AWS::IAM::Policy"
+    ]
+    assert policy["Roles"] == ["users"]

@@ -12,13 +12,14 @@ import pytest
 from syrupy.assertion import SnapshotAssertion
 
 from cognito_auth import load_config
+from example_support import load_root_app
 from support import masked, synth
 
 EXAMPLES = Path(__file__).parents[2] / "examples" / "configs"
 
 
 def test_default_app_template(snapshot_json: SnapshotAssertion, tmp_path: Path) -> None:
-    import app as default_app
+    default_app = load_root_app()
     import aws_cdk as cdk
 
     application = cdk.App(context={"cognito-auth:lockFile": str(tmp_path / "auth.lock.json")})

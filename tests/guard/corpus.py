@@ -56,6 +56,34 @@ BASE: dict[str, Any] = {
         {"name": "jobs", "kind": "machine", "scopes": [f"{API}/orders.read"]},
     ],
 }
+PROVIDERS: dict[str, Any] = {
+    "google": {
+        "client_id": "123-abc.apps.googleusercontent.com",
+        "client_secret": {"secrets_manager": "shop/google"},
+        "attribute_mapping": {"given_name": "given_name"},
+    },
+    "oidc": [
+        {
+            "name": "Okta",
+            "client_id": "okta-client",
+            "client_secret": {"secrets_manager": "shop/okta"},
+            "issuer_url": "https://example.okta.com",
+            "attribute_mapping": {"given_name": "given_name"},
+        }
+    ],
+    "saml": [
+        {
+            "name": "Corp",
+            "metadata": {"url": "https://idp.example.com/metadata.xml"},
+            "attribute_mapping": {"email": "email", "given_name": "givenName"},
+        }
+    ],
+    "callback_urls": ["https://shop.example.com/callback"],
+    "logout_urls": ["https://shop.example.com/"],
+    "domain_prefix": "shop-auth",
+}
+BASE["login_with"]["external_providers"] = PROVIDERS
+_EXTERNAL = "login_with.external_providers"
 
 
 @dataclass(frozen=True)
@@ -92,6 +120,25 @@ def _delete(path: str) -> Callable[[dict[str, Any]], None]:
     return edit
 
 
+def _all(*edits: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, Any]], None]:
+    def edit(data: dict[str, Any]) -> None:
+        for one in edits:
+            one(data)
+
+    return edit
+
+
+def _map_everywhere(**mapping: str) -> Callable[[dict[str, Any]], None]:
+    """Map attributes from every provider (a required attribute must be mapped by all)."""
+
+    def edit(data: dict[str, Any]) -> None:
+        external = data["login_with"]["external_providers"]
+        for provider in [external["google"], *external["oidc"], *external["saml"]]:
+            provider["attribute_mapping"].update(mapping)
+
+    return edit
+
+
 def _groups(*groups: Any) -> Callable[[dict[str, Any]], None]:
     return _set("groups", list(groups))
 
@@ -120,7 +167,11 @@ REFUSED = [
     ),
     Mutation(
         "phone sign-in on",
-        lambda d: (_set("login_with.phone", True)(d), _set("multifactor.sms", True)(d)),
+        _all(
+            _set("login_with.phone", True),
+            _set("multifactor.sms", True),
+            _map_everywhere(email="email", phone_number="phone_number"),
+        ),
         ("login_with.phone", "user_attributes.phone_number.required"),
     ),
     Mutation("username sign-in off", _delete("login_with.username"), ("login_with.username",)),
@@ -141,7 +192,10 @@ REFUSED = [
     ),
     Mutation(
         "standard attribute made required",
-        _set("user_attributes.family_name", {"required": True}),
+        _all(
+            _set("user_attributes.family_name", {"required": True}),
+            _map_everywhere(family_name="family_name"),
+        ),
         ("user_attributes.family_name.required",),
     ),
     Mutation(
@@ -229,21 +283,78 @@ REFUSED = [
         ("login_with.webauthn.relying_party_id",),
     ),
     Mutation(
-        "domain prefix changed",
-        _set("login_with.external_providers.domain_prefix", "shop-login"),
-        ("login_with.external_providers.domain_prefix",),
-    ),
-    Mutation(
         "two fixed changes at once",
-        lambda d: (
-            _set("login_with.case_sensitive", True)(d),
-            _set("user_attributes.custom.vip.mutable", False)(d),
+        _all(
+            _set("login_with.case_sensitive", True),
+            _set("user_attributes.custom.vip.mutable", False),
         ),
         ("login_with.case_sensitive", "user_attributes.custom.vip.mutable"),
     ),
 ]
 
+REFUSED += [
+    Mutation(
+        "domain prefix changed",
+        _set(f"{_EXTERNAL}.domain_prefix", "shop-login"),
+        (f"{_EXTERNAL}.domain_prefix",),
+    ),
+    Mutation(
+        "domain prefix swapped for a custom domain",
+        _all(
+            _delete(f"{_EXTERNAL}.domain_prefix"),
+            _set(
+                f"{_EXTERNAL}.custom_domain",
+                {
+                    "domain_name": "login.shop.example.com",
+                    "certificate_arn": "arn:aws:acm:us-east-1:123456789012:certificate/abc",
+                },
+            ),
+            # Passkeys on hosted pages must then be bound to the custom domain.
+            _set("login_with.webauthn", {"relying_party_id": "login.shop.example.com"}),
+        ),
+        (f"{_EXTERNAL}.custom_domain.domain_name", "login_with.webauthn.relying_party_id"),
+    ),
+    Mutation("Google removed", _delete(f"{_EXTERNAL}.google"), (f"{_EXTERNAL}.google",)),
+    Mutation(
+        "OIDC provider renamed",
+        lambda d: d["login_with"]["external_providers"]["oidc"][0].update({"name": "OktaProd"}),
+        (f"{_EXTERNAL}.oidc.Okta",),
+    ),
+    Mutation("SAML provider removed", _set(f"{_EXTERNAL}.saml", []), (f"{_EXTERNAL}.saml.Corp",)),
+]
+
 ALLOWED = [
+    Mutation(
+        "Facebook added",
+        _set(
+            f"{_EXTERNAL}.facebook",
+            {
+                "client_id": "1234567890",
+                "client_secret": {"secrets_manager": "shop/facebook"},
+                "attribute_mapping": {"given_name": "first_name"},
+            },
+        ),
+    ),
+    Mutation(
+        "second OIDC provider",
+        lambda d: d["login_with"]["external_providers"]["oidc"].append(
+            {
+                "name": "Auth0",
+                "client_id": "auth0-client",
+                "client_secret": {"secrets_manager": "shop/auth0"},
+                "issuer_url": "https://shop.eu.auth0.com",
+                "attribute_mapping": {"given_name": "given_name"},
+            }
+        ),
+    ),
+    Mutation(
+        "callback URL added",
+        _set(
+            f"{_EXTERNAL}.callback_urls",
+            ["https://shop.example.com/callback", "http://localhost:3000/callback"],
+        ),
+    ),
+    Mutation("OAuth scopes", _set(f"{_EXTERNAL}.scopes", ["openid", "email"])),
     Mutation("new custom attribute", _set("user_attributes.custom.plan", {"max_length": 20})),
     Mutation(
         "new group",

@@ -308,3 +308,36 @@ def test_plan_needs_backend_when_the_lock_has_several(
     assert main(["plan", "--config", config, "--lock", lock]) == 2
     assert "choose one with --backend" in capsys.readouterr().err
     assert main(["plan", "--config", config, "--lock", lock, "--backend", "B/Auth"]) == 0
+
+
+def test_a_domain_may_be_added_or_dropped_but_not_renamed(tmp_path: Path) -> None:
+    lock = tmp_path / "auth.lock.json"
+    certificate = "arn:aws:acm:us-east-1:123456789012:certificate/abc"
+
+    def with_domain(**domain: Any) -> dict[str, Any]:
+        return {"login_with": {"email": True, "external_providers": domain}}
+
+    build_app({}, lock)
+    build_app(with_domain(domain_prefix="shop-auth"), lock)  # added
+    with pytest.raises(ImmutableChangeError) as caught:
+        build_app(with_domain(domain_prefix="shop-login"), lock)
+    assert [r.path for r in caught.value.refusals] == [
+        "login_with.external_providers.domain_prefix"
+    ]
+    with pytest.raises(ImmutableChangeError) as swapped:
+        build_app(
+            with_domain(
+                custom_domain={"domain_name": "login.example.com", "certificate_arn": certificate}
+            ),
+            lock,
+        )
+    assert [r.path for r in swapped.value.refusals] == [
+        "login_with.external_providers.custom_domain.domain_name"
+    ]
+    build_app({}, lock)  # dropped: the first step of a domain change
+    build_app(  # then the new one is added
+        with_domain(
+            custom_domain={"domain_name": "login.example.com", "certificate_arn": certificate}
+        ),
+        lock,
+    )

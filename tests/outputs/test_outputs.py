@@ -89,6 +89,42 @@ MATRIX: dict[str, dict[str, Any]] = {
             {"name": "backend", "kind": "machine", "scopes": ["orders/read"]},
         ],
     },
+    "providers": {
+        "login_with": {
+            "email": True,
+            "external_providers": {
+                "google": {
+                    "client_id": "123-abc.apps.googleusercontent.com",
+                    "client_secret": {"secrets_manager": "shop/google"},
+                },
+                "oidc": [
+                    {
+                        "name": "Okta",
+                        "client_id": "okta-client",
+                        "client_secret": {"secrets_manager": "shop/okta"},
+                        "issuer_url": "https://example.okta.com",
+                    }
+                ],
+                "callback_urls": ["https://app.example.com/callback"],
+                "logout_urls": ["https://app.example.com/"],
+                "domain_prefix": "shop-auth",
+            },
+        }
+    },
+    "custom-domain": {
+        "login_with": {
+            "email": True,
+            "external_providers": {
+                "callback_urls": ["https://app.example.com/callback"],
+                "logout_urls": ["https://app.example.com/"],
+                "custom_domain": {
+                    "domain_name": "login.example.com",
+                    "certificate_arn": "arn:aws:acm:us-east-1:123456789012:certificate/"
+                    "0b7e5c6a-4d3f-4e2a-9b1c-8d7e6f5a4b3c",
+                },
+            },
+        }
+    },
 }
 
 
@@ -219,7 +255,7 @@ def deployed_outputs(config: dict[str, Any], **synth_args: Any) -> dict[str, str
     """The stack outputs of a synthesized template, as CloudFormation would report them
     after deploy (references resolved to realistic values)."""
     template = synth(config, **synth_args).json
-    values = {
+    values: dict[str, str] = {
         "AWS::Region": IDS.aws_region,
         "UserPool": IDS.user_pool_id,
         "WebClient": IDS.user_pool_client_id,
@@ -227,13 +263,19 @@ def deployed_outputs(config: dict[str, Any], **synth_args: Any) -> dict[str, str
     }
     out = {}
     for key, output in template["Outputs"].items():
-        value = output["Value"]
-        if isinstance(value, dict):
-            ref = value["Ref"]
-            # Other clients' ids: a realistic id derived from the logical id.
-            value = next((v for k, v in values.items() if k in ref), f"id-{ref[:20].lower()}")
-        out[key] = value
+        out[key] = _resolve_output(output["Value"], values)
     return out
+
+
+def _resolve_output(value: Any, values: dict[str, str]) -> str:
+    if isinstance(value, str):
+        return value
+    if "Ref" in value:
+        ref = value["Ref"]
+        # Other clients' ids: a realistic id derived from the logical id.
+        return next((v for k, v in values.items() if k in ref), f"id-{ref[:20].lower()}")
+    separator, parts = value["Fn::Join"]
+    return str(separator).join(_resolve_output(part, values) for part in parts)
 
 
 def write_cdk_outputs(tmp_path: Path, outputs: dict[str, str], stack: str = "ShopAuth") -> Path:
@@ -390,3 +432,44 @@ def test_outputs_from_a_stack(
     assert json.loads(out.read_text()) == document(config)
     assert main(["outputs", "--stack", "Missing", "--out", str(out)]) == 2
     assert "stack 'Missing': not found" in capsys.readouterr().err
+
+
+def test_oauth_section_as_amplify_writes_it() -> None:
+    ids = DeployedIds(
+        **{**IDS.__dict__, "oauth_domain": "shop-auth.auth.eu-west-1.amazoncognito.com"}
+    )
+    auth = document(MATRIX["providers"], ids)["auth"]
+    assert auth["oauth"] == {
+        "identity_providers": ["GOOGLE"],
+        "domain": "shop-auth.auth.eu-west-1.amazoncognito.com",
+        "scopes": ["openid", "email", "profile"],
+        "redirect_sign_in_uri": ["https://app.example.com/callback"],
+        "redirect_sign_out_uri": ["https://app.example.com/"],
+        "response_type": "code",
+    }
+
+
+def test_no_oauth_section_without_hosted_sign_in() -> None:
+    assert "oauth" not in document({})["auth"]
+
+
+def test_oidc_and_saml_names_go_to_custom_auth(tmp_path: Path) -> None:
+    outputs = deployed_outputs(MATRIX["providers"])
+    assert outputs["AuthOAuthDomain"] == "shop-auth.auth.eu-west-1.amazoncognito.com"
+    source = write_cdk_outputs(tmp_path, outputs)
+    out = tmp_path / "amplify_outputs.json"
+    assert main(["outputs", "--from", str(source), "--out", str(out)]) == 0
+    written = json.loads(out.read_text())
+    VALIDATOR.validate(written)
+    assert written["auth"]["oauth"]["identity_providers"] == ["GOOGLE"]
+    assert written["auth"]["oauth"]["domain"] == "shop-auth.auth.eu-west-1.amazoncognito.com"
+    assert written["custom"] == {"auth": {"oidc_providers": ["Okta"]}}
+
+
+def test_custom_domain_is_the_oauth_domain(tmp_path: Path) -> None:
+    outputs = deployed_outputs(MATRIX["custom-domain"])
+    assert outputs["AuthOAuthDomain"] == "login.example.com"
+    source = write_cdk_outputs(tmp_path, outputs)
+    out = tmp_path / "amplify_outputs.json"
+    assert main(["outputs", "--from", str(source), "--out", str(out)]) == 0
+    assert json.loads(out.read_text())["auth"]["oauth"]["domain"] == "login.example.com"

@@ -38,7 +38,8 @@ class Model(BaseModel):
         frozen=True,
         extra="forbid",
         validate_default=False,
-        use_attribute_docstrings=True,
+        use_attribute_docstrings=False,  # read lazily for docs: see config/_docs.py
+        defer_build=True,  # nested models are validated as part of AuthConfig
         populate_by_name=False,
     )
 
@@ -73,6 +74,9 @@ class Immutable:
     """For a collection of objects: the attribute that identifies an entry."""
     presence: bool = False
     """Lock only whether the option is on (set), not its settings."""
+    slot: str | None = None
+    """Fields that name one resource in alternative ways (a domain prefix or a custom
+    domain name) share a slot: switching between them is a change of that resource."""
 
 
 def problem(

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 import os
 import tomllib
+from functools import cache
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from cognito_auth.config.providers import files_relative_to
 from cognito_auth.config.root import AuthConfig
@@ -20,26 +19,33 @@ MAX_BYTES = 1_000_000
 SUFFIXES = {".yaml": "YAML", ".yml": "YAML", ".json": "JSON", ".toml": "TOML"}
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """Safe YAML loader that refuses duplicate keys instead of keeping the last one."""
+@cache
+def _strict_loader() -> Any:
+    """A safe YAML loader that refuses duplicate keys instead of keeping the last one.
 
+    Built on first use: importing PyYAML costs tens of milliseconds that a configuration
+    given as a dict (or as JSON or TOML) never needs."""
+    import yaml  # noqa: PLC0415 - see the docstring
 
-def _mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                f"duplicate key {key!r} (line {key_node.start_mark.line + 1})",
-                key_node.start_mark,
-            )
-        seen.add(key)
-    return loader.construct_mapping(node, deep=deep)
+    class StrictLoader(yaml.SafeLoader):
+        pass
 
+    def mapping(loader: StrictLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"duplicate key {key!r} (line {key_node.start_mark.line + 1})",
+                    key_node.start_mark,
+                )
+            seen.add(key)
+        return loader.construct_mapping(node, deep=deep)
 
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+    StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    return StrictLoader
 
 
 def read_config_data(path: str | os.PathLike[str]) -> dict[str, Any]:
@@ -90,7 +96,7 @@ def _parse(text: str, kind: str, source: str) -> Any:
             return json.loads(text)
         if kind == "TOML":
             return tomllib.loads(text)
-        return yaml.load(text, Loader=_StrictLoader)
+        return _load_yaml(text)
     except json.JSONDecodeError as exc:
         raise ConfigFileError(
             f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
@@ -98,13 +104,31 @@ def _parse(text: str, kind: str, source: str) -> Any:
         ) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigFileError(f"is not valid TOML: {exc}", source=source) from None
-    except yaml.YAMLError as exc:
+    except _YamlError as exc:
         raise ConfigFileError(f"is not valid YAML: {_yaml_message(exc)}", source=source) from None
     except RecursionError:
         raise ConfigFileError(f"is not valid {kind}: nested too deeply", source=source) from None
 
 
-def _yaml_message(exc: yaml.YAMLError) -> str:
+class _YamlError(Exception):
+    """A YAML parse error (PyYAML's, re-raised without importing PyYAML up front)."""
+
+    def __init__(self, original: Exception) -> None:
+        super().__init__(str(original))
+        self.problem = getattr(original, "problem", None)
+        self.problem_mark = getattr(original, "problem_mark", None)
+
+
+def _load_yaml(text: str) -> Any:
+    import yaml  # noqa: PLC0415 - imported with the loader, on first use
+
+    try:
+        return yaml.load(text, Loader=_strict_loader())
+    except yaml.YAMLError as exc:
+        raise _YamlError(exc) from None
+
+
+def _yaml_message(exc: _YamlError) -> str:
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     mark = getattr(exc, "problem_mark", None)
     where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""

@@ -61,7 +61,7 @@ def _domain_prefix(value: str) -> str:
     return value
 
 
-DOMAIN_CHANGE = Immutable(Change.REPLACING, why=_DOMAIN_WHY, instead=_DOMAIN_INSTEAD)
+DOMAIN_CHANGE = Immutable(Change.REPLACING, why=_DOMAIN_WHY, instead=_DOMAIN_INSTEAD, slot="domain")
 """How a domain changes: by replacement (marked on the domain prefix and domain name)."""
 
 DomainPrefix = Annotated[str, AfterValidator(_domain_prefix)]

@@ -24,8 +24,9 @@ def stack_relative_path(scope: Construct) -> list[str]:
     return [s.node.id for s in scopes[index + 1 :]]
 
 
-def pin(backend: Construct, resource: str, element: CfnResource) -> str:
-    """Force ``element``'s logical id to the pinned one for ``resource``; return it."""
-    logical_id = pinned_logical_id(stack_relative_path(backend), resource)
+def pin(backend_path: list[str], resource: str, element: CfnResource) -> str:
+    """Force ``element``'s logical id to the pinned one for ``resource`` of the backend at
+    ``backend_path`` (stack-relative, see :func:`stack_relative_path`); return it."""
+    logical_id = pinned_logical_id(backend_path, resource)
     element.override_logical_id(logical_id)
     return logical_id

@@ -36,6 +36,7 @@ from cognito_auth.config.policies import (
     document_size,
 )
 from cognito_auth.constructs.identity_pool import describe_name
+from cognito_auth.constructs.nag import acknowledge_object_prefixes
 from cognito_auth.naming import construct_key
 
 TOKEN_ESTIMATE: Final = 160
@@ -151,7 +152,15 @@ class AccessPolicies:
     # --- statements -----------------------------------------------------------------
 
     def add_json(self, principal: str, statement: Statement) -> iam.ManagedPolicy:
-        return self.add(principal, iam.PolicyStatement.from_json(statement))
+        """Add a statement that cognito-auth validated (``access``, ``storage``,
+        ``grant_access``): exact actions, so its key-prefix wildcards are acknowledged for
+        cdk-nag."""
+        policy = self.add(principal, iam.PolicyStatement.from_json(statement))
+        resources = statement.get("Resource", [])
+        acknowledge_object_prefixes(
+            policy, [resources] if isinstance(resources, str) else resources
+        )
+        return policy
 
     def add(self, principal: str, statement: iam.PolicyStatement) -> iam.ManagedPolicy:
         """Put ``statement`` in ``principal``'s last policy, or a new one when it is full."""

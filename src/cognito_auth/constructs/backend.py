@@ -22,7 +22,6 @@ from pydantic import ValidationError
 from cognito_auth.config import AuthConfig
 from cognito_auth.config._base import Problem, problem
 from cognito_auth.config.access import GROUP_PREFIX, AccessRule, principal_problems, rule_problems
-from cognito_auth.config.admin import admin_actions
 from cognito_auth.config.policies import plan
 from cognito_auth.constructs._ids import pin, stack_relative_path
 from cognito_auth.constructs.access import AccessPolicies
@@ -34,6 +33,7 @@ from cognito_auth.constructs.identity_pool import (
     attach_roles,
     build_identity_pool,
 )
+from cognito_auth.constructs.nag import acknowledge_choices, acknowledge_custom_resource
 from cognito_auth.constructs.outputs import emit_outputs, output_key, static_outputs
 from cognito_auth.constructs.providers import build_providers
 from cognito_auth.constructs.resource_servers import build_resource_servers
@@ -61,6 +61,7 @@ from cognito_auth.outputs.client_config import (
     client_config,
     custom_auth,
     custom_section,
+    oauth_domain,
 )
 
 LOCK_FILE_CONTEXT: Final = "cognito-auth:lockFile"
@@ -125,9 +126,9 @@ class AuthBackend(AuthResources):
         _check_custom_flows(validated, custom_challenges)
         lock_path = _lock_path(scope, lock_file)
         locked: BackendLock | None = None
+        relative = [*stack_relative_path(scope), id]
         if lock_path is not None:
             stack = Stack.of(scope)
-            relative = [*stack_relative_path(scope), id]
             locked = check_backend(
                 lock_path=lock_path,
                 backend_path="/".join([stack.node.path, *relative]),
@@ -151,21 +152,21 @@ class AuthBackend(AuthResources):
                 self, validated, custom_auth=custom_challenges, sender_key=self._sender_key
             ),
         )
-        pin(self, pool_id, self._cfn(self._user_pool))
+        pin(relative, pool_id, self._cfn(self._user_pool))
         attach_triggers(self._user_pool, functions, self._sender_key)
         self._triggers: Mapping[str, lambda_.IFunction] = MappingProxyType(functions)
 
         self._resource_servers = build_resource_servers(self, validated, self._user_pool)
         for identifier, server in self._resource_servers.items():
-            pin(self, resource_server_construct_id(identifier), self._cfn(server))
+            pin(relative, resource_server_construct_id(identifier), self._cfn(server))
 
         self._providers = build_providers(self, validated, self._user_pool)
         for provider in self._providers:
-            pin(self, provider.construct_id, provider.cfn)
+            pin(relative, provider.construct_id, provider.cfn)
 
         self._domain = build_domain(self, validated, self._user_pool)
         if self._domain is not None:
-            pin(self, DOMAIN_ID, self._cfn(self._domain))
+            pin(relative, DOMAIN_ID, self._cfn(self._domain))
 
         self._clients = build_clients(
             self,
@@ -176,7 +177,7 @@ class AuthBackend(AuthResources):
             custom_auth=custom_challenges,
         )
         for name, client in self._clients.items():
-            pin(self, client_construct_id(name), self._cfn(client))
+            pin(relative, client_construct_id(name), self._cfn(client))
         user_clients = {c.name: self._clients[c.name] for c in validated.user_clients}
         build_branding(self, validated, self._user_pool, self._clients)
 
@@ -202,7 +203,7 @@ class AuthBackend(AuthResources):
                 make_role=self._access.make_role,
                 login_providers=self._login_providers(),
             )
-            pin(self, "IdentityPool", parts.cfn)
+            pin(relative, "IdentityPool", parts.cfn)
             self._identity_pool = parts.identity_pool
             self._identity_pool_cfn = parts.cfn
             self._authenticated_role = parts.authenticated_role
@@ -221,6 +222,12 @@ class AuthBackend(AuthResources):
                     self._access.add_json(principal, statement)
         self._group_roles: Mapping[str, iam.IRole] = MappingProxyType(group_roles)
         self._groups = build_groups(self, validated, self._user_pool, group_roles)
+        for group in self._groups.values():
+            pin(relative, group.node.id, self._cfn(group))
+        acknowledge_choices(
+            validated, user_pool=self._user_pool, identity_pool=self._identity_pool_cfn
+        )
+        acknowledge_custom_resource(Stack.of(self))
         self.node.add_validation(
             TrustValidation(
                 self,
@@ -237,6 +244,7 @@ class AuthBackend(AuthResources):
             identity_pool_id=(
                 self._identity_pool.identity_pool_id if self._identity_pool is not None else None
             ),
+            oauth_domain=oauth_domain(validated, Stack.of(self).region),
             client_ids={
                 name: client.user_pool_client_id
                 for name, client in self._clients.items()
@@ -244,7 +252,7 @@ class AuthBackend(AuthResources):
             },
         )
         self._outputs = emit_outputs(
-            self, output_key(stack_relative_path(self)), self._ids, static_outputs(validated)
+            self, output_key(relative), self._ids, static_outputs(validated)
         )
 
     @staticmethod
@@ -442,29 +450,6 @@ class AuthBackend(AuthResources):
         for principal, statements in plan([rule], None, inheriting=()).statements.items():
             for statement in statements:
                 self._access.add_json(principal, statement)
-
-    def grant_admin(self, grantee: iam.IGrantable, actions: str | Sequence[str]) -> iam.Grant:
-        """Let ``grantee`` (a function, a role) administer the user pool: coarse actions
-        (``manage_users``, ``manage_groups``, ``manage_group_membership``,
-        ``manage_user_devices``, ``manage_passwords``, ``manage_provider_links``) or single
-        user pool API actions (``cognito-idp:AdminGetUser``), on this pool's ARN only.
-
-        :raises ConfigError: for unknown or wildcard actions, or other services' actions.
-        """
-        requested = [actions] if isinstance(actions, str) else list(actions)
-        exact, found = admin_actions(requested)
-        if found:
-            raise ConfigError(
-                [p.prefixed(("actions",)) for p in found], source="AuthBackend.grant_admin()"
-            )
-        if not hasattr(grantee, "grant_principal"):
-            raise TypeError(
-                f"grant_admin needs an iam.IGrantable (a function, a role), got "
-                f"{type(grantee).__name__}"
-            )
-        return iam.Grant.add_to_principal(
-            grantee=grantee, actions=list(exact), resource_arns=[self._user_pool.user_pool_arn]
-        )
 
     def _no_identity_pool(self, path: str) -> list[Problem]:
         if self._config.identity_pool:

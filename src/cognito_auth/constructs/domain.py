@@ -3,7 +3,8 @@ managed login, the web client's login page style."""
 
 from __future__ import annotations
 
-from aws_cdk import aws_certificatemanager as acm
+from typing import Any
+
 from aws_cdk import aws_cognito as cognito
 from constructs import Construct
 
@@ -38,15 +39,19 @@ def build_domain(
         custom_domain=(
             cognito.CustomDomainOptions(
                 domain_name=custom.domain_name,
-                certificate=acm.Certificate.from_certificate_arn(
-                    scope, "DomainCertificate", custom.certificate_arn
-                ),
+                certificate=_certificate(scope, custom.certificate_arn),
             )
             if custom is not None
             else None
         ),
         managed_login_version=_VERSION[external.managed_login_version],
     )
+
+
+def _certificate(scope: Construct, arn: str) -> Any:
+    from aws_cdk import aws_certificatemanager as acm
+
+    return acm.Certificate.from_certificate_arn(scope, "DomainCertificate", arn)
 
 
 def domain_url(config: AuthConfig, domain: cognito.UserPoolDomain) -> str:

@@ -10,18 +10,21 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from aws_cdk import Stack, Token
-from aws_cdk import aws_apigateway as apigateway
-from aws_cdk import aws_apigatewayv2_authorizers as apigwv2_authorizers
-from aws_cdk import aws_appsync as appsync
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_cognito_identitypool as identitypool
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from cognito_auth.config import AuthConfig
+from cognito_auth.config.admin import admin_actions
+
+if TYPE_CHECKING:
+    from aws_cdk import aws_apigateway as apigateway
+    from aws_cdk import aws_apigatewayv2_authorizers as apigwv2_authorizers
+    from aws_cdk import aws_appsync as appsync
 from cognito_auth.constructs._ids import stack_relative_path
 from cognito_auth.constructs.outputs import emit_outputs, output_key, static_outputs
 from cognito_auth.errors import ConfigError, Problem
@@ -66,6 +69,79 @@ class AuthResources(Construct):
     def group_roles(self) -> Mapping[str, iam.IRole]:
         raise NotImplementedError
 
+    # --- roles and administration ---------------------------------------------------------
+
+    def role_for(self, principal: str) -> iam.IRole:
+        """The role of ``authenticated``, ``guest`` or ``group:NAME`` (for
+        ``bucket.grant_read(auth.role_for("authenticated"))``...).
+
+        :raises ConfigError: for an unknown principal, or one this backend has no role for.
+        """
+        role: iam.IRole | None = None
+        if principal == "authenticated":
+            role = self.authenticated_role
+        elif principal == "guest":
+            role = self.unauthenticated_role
+        elif isinstance(principal, str) and principal.startswith("group:"):
+            role = self.group_roles.get(principal.removeprefix("group:"))
+        else:
+            raise ConfigError(
+                [
+                    Problem(
+                        ("principal",),
+                        "not a principal",
+                        principal,
+                        "authenticated, guest or group:NAME",
+                    )
+                ],
+                source=f"{type(self).__name__}.role_for()",
+            )
+        if role is None:
+            known = ", ".join(
+                [
+                    *(["authenticated"] if self.authenticated_role is not None else []),
+                    *(["guest"] if self.unauthenticated_role is not None else []),
+                    *(f"group:{name}" for name in sorted(self.group_roles)),
+                ]
+            )
+            raise ConfigError(
+                [
+                    Problem(
+                        ("principal",),
+                        "this backend has no role for it",
+                        principal,
+                        known or "none: the backend has no identity pool roles",
+                        "pass the role's ARN to from_attributes",
+                    )
+                ],
+                source=f"{type(self).__name__}.role_for()",
+            )
+        return role
+
+    def grant_admin(self, grantee: iam.IGrantable, actions: str | Sequence[str]) -> iam.Grant:
+        """Let ``grantee`` (a function, a role) administer the user pool: coarse actions
+        (``manage_users``, ``manage_groups``, ``manage_group_membership``,
+        ``manage_user_devices``, ``manage_passwords``, ``manage_provider_links``) or single
+        user pool API actions (``cognito-idp:AdminGetUser``), on this pool's ARN only.
+
+        :raises ConfigError: for unknown or wildcard actions, or other services' actions.
+        """
+        requested = [actions] if isinstance(actions, str) else list(actions)
+        exact, found = admin_actions(requested)
+        if found:
+            raise ConfigError(
+                [p.prefixed(("actions",)) for p in found],
+                source=f"{type(self).__name__}.grant_admin()",
+            )
+        if not hasattr(grantee, "grant_principal"):
+            raise TypeError(
+                f"grant_admin needs an iam.IGrantable (a function, a role), got "
+                f"{type(grantee).__name__}"
+            )
+        return iam.Grant.add_to_principal(
+            grantee=grantee, actions=list(exact), resource_arns=[self.user_pool.user_pool_arn]
+        )
+
     # --- API authorizers --------------------------------------------------------------------
 
     def rest_api_authorizer(
@@ -75,6 +151,8 @@ class AuthResources(Construct):
         ID token of this pool in the ``Authorization`` header. ``options`` are those of
         ``CognitoUserPoolsAuthorizer`` (``authorizer_name``, ``identity_source``,
         ``results_cache_ttl``)."""
+        from aws_cdk import aws_apigateway as apigateway
+
         return apigateway.CognitoUserPoolsAuthorizer(
             scope, id, cognito_user_pools=[self.user_pool], **options
         )
@@ -101,6 +179,8 @@ class AuthResources(Construct):
                     )
                 ]
             )
+        from aws_cdk import aws_apigatewayv2_authorizers as apigwv2_authorizers
+
         return apigwv2_authorizers.HttpUserPoolAuthorizer(
             id,
             self.user_pool,
@@ -119,6 +199,8 @@ class AuthResources(Construct):
         """An AppSync authorization mode: ``user_pool`` (tokens of this pool; default
         action ALLOW) or ``iam`` (callers sign with the identity pool's credentials; grant
         them with ``api.grant_query(auth.authenticated_role)``...)."""
+        from aws_cdk import aws_appsync as appsync
+
         if mode == "iam":
             return appsync.AuthorizationMode(authorization_type=appsync.AuthorizationType.IAM)
         if mode != "user_pool":
@@ -197,12 +279,12 @@ class ImportedAuth(AuthResources):
         )
 
         def role(name: str, arn: str | None) -> iam.IRole | None:
-            return None if arn is None else iam.Role.from_role_arn(self, name, arn, mutable=False)
+            return None if arn is None else iam.Role.from_role_arn(self, name, arn)
 
         self._authenticated_role = role("AuthenticatedRole", authenticated_role_arn)
         self._unauthenticated_role = role("UnauthenticatedRole", unauthenticated_role_arn)
         self._group_roles: dict[str, iam.IRole] = {
-            name: iam.Role.from_role_arn(self, f"GroupRole{index}", arn, mutable=False)
+            name: iam.Role.from_role_arn(self, f"GroupRole{index}", arn)
             for index, (name, arn) in enumerate(sorted((group_role_arns or {}).items()))
         }
         self._ids = DeployedIds(

@@ -10,7 +10,14 @@ from typing import Any
 
 from cognito_auth.config._base import Change, Immutable
 from cognito_auth.config.root import AuthConfig
-from cognito_auth.guard.declaration import Locked, join, locked_choices, settings
+from cognito_auth.guard.declaration import (
+    Declared,
+    Locked,
+    declared,
+    join,
+    locked_choices,
+    settings,
+)
 from cognito_auth.guard.lock import BackendLock
 
 USER_POOL = "user_pool"
@@ -114,7 +121,9 @@ def compare(
     accepted_paths = set(accept)
     plan = Plan(generation=locked.generation)
     current = locked_choices(config)
-    refusals = list(_immutable_refusals(locked.immutable, current))
+    slots = _slots()
+    refusals = list(_immutable_refusals(locked.immutable, current, slots))
+    refusals.extend(_slot_refusals(locked.immutable, current, slots))
     if logical_ids is not None:
         refusals.extend(_logical_id_refusals(locked.logical_ids, logical_ids))
     refusals = _outermost(refusals)
@@ -137,10 +146,43 @@ def _is_accepted(path: str, accepted: set[str]) -> bool:
     return any(path == a or path.startswith(a + ".") or path.startswith(a + "[") for a in accepted)
 
 
-def _immutable_refusals(old: dict[str, Any], current: dict[str, Locked]) -> Iterable[Refusal]:
+def _slots() -> dict[str, list[Declared]]:
+    """Marked fields that share a slot, by slot name (from the declaration)."""
+    slots: dict[str, list[Declared]] = {}
+    for item in declared():
+        if item.marker.slot is not None:
+            slots.setdefault(item.marker.slot, []).append(item)
+    return slots
+
+
+def _slot_refusals(
+    old: dict[str, Any], current: dict[str, Locked], slots: dict[str, list[Declared]]
+) -> Iterable[Refusal]:
+    """One resource named by one of several fields: adding or dropping it is allowed,
+    naming it differently (in the same field or another) replaces it."""
+    for members in slots.values():
+        before = next(((m, old[m.path]) for m in members if old.get(m.path) is not None), None)
+        now = next(
+            (
+                (m, current[m.path].value)
+                for m in members
+                if m.path in current and current[m.path].value is not None
+            ),
+            None,
+        )
+        if before is None or now is None or before[1] == now[1]:
+            continue
+        marker = now[0].marker
+        yield Refusal(now[0].path, before[1], now[1], marker.why, marker.instead)
+
+
+def _immutable_refusals(
+    old: dict[str, Any], current: dict[str, Locked], slots: dict[str, list[Declared]]
+) -> Iterable[Refusal]:
+    in_slots = {m.path for members in slots.values() for m in members}
     for path, now in current.items():
-        if path not in old:
-            continue  # a new immutable choice (a new key, or a newly tracked field): allowed
+        if path not in old or path in in_slots:
+            continue  # new choices are allowed; slots are compared as a whole
         before = old[path]
         if before == now.value:
             continue
@@ -150,7 +192,17 @@ def _immutable_refusals(old: dict[str, Any], current: dict[str, Locked]) -> Iter
             for key in removed:
                 yield _refusal(join(path, key), True, False, marker, removed_entry=True)
             continue
+        if marker.change is Change.REPLACING and _adds_or_drops(marker, before, now.value):
+            continue
         yield _refusal(path, before, now.value, marker)
+
+
+def _adds_or_drops(marker: Immutable, before: Any, now: Any) -> bool:
+    """A replacing choice may be added; a resource named by presence (a social provider)
+    may not be removed, but a replaced value may be dropped."""
+    if marker.presence:
+        return before is False and now is True
+    return before is None or now is None
 
 
 def _refusal(

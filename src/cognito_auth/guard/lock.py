@@ -151,7 +151,7 @@ def stateful_logical_ids(
         ids["identity_pool"] = pinned_logical_id(backend_path, IDENTITY_POOL)
     for name in client_names(config):
         ids[f"clients.{name}"] = pinned_logical_id(backend_path, client_construct_id(name))
-    if has_domain(config):
+    if config.external_providers.has_domain:
         ids["domain"] = pinned_logical_id(backend_path, DOMAIN)
     return ids
 
@@ -159,11 +159,6 @@ def stateful_logical_ids(
 def client_names(config: AuthConfig) -> list[str]:
     """Names of the app clients the configuration creates (``web`` when it lists none)."""
     return [client.name for client in config.clients]
-
-
-def has_domain(config: AuthConfig) -> bool:
-    """Whether the configuration has a hosted sign-in domain."""
-    return config.external_providers.has_domain
 
 
 def record(config: AuthConfig, backend_path: list[str], generation: int = 1) -> BackendLock:

@@ -14,8 +14,6 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-import jsonschema
-
 from cognito_auth.naming import client_output_name
 from cognito_auth.outputs.client_config import DeployedIds, auth_section, custom_section
 from cognito_auth.outputs.schema import OUTPUTS_SCHEMA, OUTPUTS_VERSION
@@ -120,6 +118,8 @@ def merge(
 
 def validation_errors(document: Mapping[str, Any]) -> list[str]:
     """Every way ``document`` breaks the amplify_outputs.json schema (v1.5)."""
+    import jsonschema  # noqa: PLC0415 - only the outputs command validates; synth needs none
+
     validator = jsonschema.Draft202012Validator(OUTPUTS_SCHEMA)
     return [
         f"{'/'.join(str(p) for p in error.absolute_path) or '(top level)'}: {error.message}"

@@ -53,6 +53,9 @@ def static_auth(config: AuthConfig) -> dict[str, Any]:
             "require_uppercase": policy.require_uppercase,
         },
     }
+    oauth = _oauth(config)
+    if oauth is not None:
+        auth["oauth"] = oauth
     if config.identity_pool:
         auth["unauthenticated_identities_enabled"] = config.guest_access
     passwordless = _passwordless(config)
@@ -84,6 +87,43 @@ def _passwordless(config: AuthConfig) -> dict[str, Any]:
     return section
 
 
+_SOCIAL_NAMES = {
+    "Google": "GOOGLE",
+    "Facebook": "FACEBOOK",
+    "LoginWithAmazon": "LOGIN_WITH_AMAZON",
+    "SignInWithApple": "SIGN_IN_WITH_APPLE",
+}
+
+
+def _oauth(config: AuthConfig) -> dict[str, Any] | None:
+    """The hosted sign-in settings, when the default client uses them (as Amplify: only
+    with both sign-in and sign-out redirect URLs). ``identity_providers`` lists the social
+    providers only, which is all the schema allows; OIDC and SAML names go to
+    ``custom.auth``. The domain is filled in from the deployed domain."""
+    oauth = config.client_oauth(config.default_client)
+    if oauth is None or not (oauth.callback_urls and oauth.logout_urls):
+        return None
+    external = config.external_providers
+    return {
+        "identity_providers": [_SOCIAL_NAMES[p.provider_name] for p in external.social_providers],
+        "domain": "",
+        "scopes": list(oauth.scopes),
+        "redirect_sign_in_uri": list(oauth.callback_urls),
+        "redirect_sign_out_uri": list(oauth.logout_urls),
+        "response_type": "code",
+    }
+
+
+def oauth_domain(config: AuthConfig, region: str) -> str | None:
+    """The hosted domain's host name: the custom domain, or Cognito's prefix domain."""
+    external = config.external_providers
+    if external.custom_domain is not None:
+        return external.custom_domain.domain_name
+    if external.domain_prefix is not None:
+        return f"{external.domain_prefix}.auth.{region}.amazoncognito.com"
+    return None
+
+
 def _username_attributes(config: AuthConfig) -> list[str]:
     login = config.login_with
     if login.username is not None:
@@ -113,6 +153,11 @@ def _verification_types(config: AuthConfig) -> list[str]:
 def custom_auth(config: AuthConfig) -> dict[str, Any]:
     """What frontends need but the auth schema cannot hold: ``custom.auth``."""
     custom: dict[str, Any] = {}
+    external = config.external_providers
+    if external.oidc:
+        custom["oidc_providers"] = [provider.name for provider in external.oidc]
+    if external.saml:
+        custom["saml_providers"] = [provider.name for provider in external.saml]
     if config.user_attributes.custom:
         custom["custom_attributes"] = {
             f"custom:{name}": {"data_type": attribute.data_type, "mutable": attribute.mutable}

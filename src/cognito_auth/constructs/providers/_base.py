@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from aws_cdk import SecretValue, Stack
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_iam as iam
-from aws_cdk import custom_resources as cr
 from constructs import Construct
 
 from cognito_auth.config.providers import Provider
@@ -109,6 +108,8 @@ def ssm_secure_string(scope: Construct, construct_id: str, secret: SsmParameterS
                 },
             )
         )
+    from aws_cdk import custom_resources as cr
+
     call = cr.AwsSdkCall(
         service="SSM",
         action="getParameter",
