@@ -41,6 +41,11 @@ class Synth:
     def resources(self, kind: str) -> dict[str, dict[str, Any]]:
         return {k: v for k, v in self.json["Resources"].items() if v["Type"] == kind}
 
+    def only_id(self, kind: str) -> str:
+        found = list(self.resources(kind))
+        assert len(found) == 1, f"expected one {kind}, found {len(found)}"
+        return found[0]
+
     def only(self, kind: str) -> dict[str, Any]:
         found = list(self.resources(kind).values())
         assert len(found) == 1, f"expected one {kind}, found {len(found)}"
@@ -53,14 +58,18 @@ def synth(
     construct_id: str = "Auth",
     stack_name: str = "TestStack",
     build: Callable[[cdk.Stack], None] | None = None,
+    before: Callable[[cdk.Stack], Mapping[str, Any]] | None = None,
     lock_file: Any = None,
     **backend_kwargs: Any,
 ) -> Synth:
     """Synthesize one backend in a fresh app and check the template with cfn-lint.
 
-    The guard is off unless a ``lock_file`` is given."""
+    ``before`` builds constructs the backend needs (functions, keys) and returns more
+    keyword arguments for it. The guard is off unless a ``lock_file`` is given."""
     app = cdk.App()
     stack = cdk.Stack(app, stack_name)
+    if before is not None:
+        backend_kwargs = {**backend_kwargs, **before(stack)}
     backend = AuthBackend(
         stack,
         construct_id,

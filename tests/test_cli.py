@@ -289,3 +289,182 @@ def test_validate_saml_metadata_file_beside_the_configuration(
         "<IDPSSODescriptor/></EntityDescriptor>"
     )
     assert main(["validate", str(path)]) == 0
+
+
+# --- clients, resource servers, passwordless and plans: every refused combination by field --
+
+_SES = {"senders": {"email": {"from_email": "no-reply@example.com"}}}
+_API = {
+    "identifier": "https://api.example.com",
+    "name": "API",
+    "scopes": [{"name": "read", "description": "Read"}],
+}
+_DOMAIN = {"login_with": {"email": True, "external_providers": {"domain_prefix": "shop-auth"}}}
+_MACHINE = {"name": "jobs", "kind": "machine", "scopes": ["https://api.example.com/read"]}
+
+
+@pytest.mark.parametrize(
+    ("config", "field", "fragment"),
+    [
+        (
+            {
+                "login_with": {"email": {"otp_login": True}},
+                "multifactor": {"mode": "required"},
+                **_SES,
+            },
+            "login_with.email.otp_login",
+            "cannot be a first factor while MFA is required",
+        ),
+        (
+            {"login_with": {"email": {"otp_login": True}}},
+            "login_with.email.otp_login",
+            "email one-time codes need an SES email sender",
+        ),
+        (
+            {"login_with": {"email": {"otp_login": True}, "sms_otp": True}, **_SES},
+            "login_with.sms_otp",
+            "unknown key 'sms_otp'",
+        ),
+        (
+            {
+                "feature_plan": "lite",
+                "login_with": {"email": True, "webauthn": {"relying_party_id": "example.com"}},
+            },
+            "login_with.webauthn",
+            "needs the essentials or plus feature plan, not 'lite'",
+        ),
+        (
+            {"feature_plan": "essentials", "threat_protection": "audit"},
+            "threat_protection",
+            "threat protection needs the plus feature plan, not 'essentials'",
+        ),
+        (
+            {"feature_plan": "lite", "clients": [{"name": "web", "refresh_token_rotation": True}]},
+            "clients[0].refresh_token_rotation",
+            "needs the essentials or plus feature plan, not 'lite'",
+        ),
+        (
+            {
+                "login_with": {
+                    "email": True,
+                    "webauthn": {"relying_party_id": "https://example.com"},
+                }
+            },
+            "login_with.webauthn.relying_party_id",
+            "is a URL; the relying party id is a domain name only",
+        ),
+        (
+            {"login_with": {"email": True, "preferred_challenge": "web_authn"}},
+            "login_with.preferred_challenge",
+            "web_authn is not turned on",
+        ),
+        (
+            {"resource_servers": [_API], "clients": ["web", _MACHINE]},
+            "clients[1].kind",
+            "a machine client gets its tokens from the pool's domain",
+        ),
+        (
+            {
+                **_DOMAIN,
+                "resource_servers": [_API],
+                "clients": ["web", {**_MACHINE, "scopes": ["email"]}],
+            },
+            "clients[1].scopes[0]",
+            "'email' is a user scope",
+        ),
+        (
+            {**_DOMAIN, "clients": ["web", {**_MACHINE}]},
+            "clients[1].scopes[0]",
+            "is not a scope of any resource server",
+        ),
+        (
+            {"clients": [{"name": "web", "kind": "spa", "generate_secret": True}]},
+            "clients[0].generate_secret",
+            "a spa client runs where a secret cannot be kept",
+        ),
+        (
+            {"clients": [{"name": "web", "token_validity": {"access_token": "2d"}}]},
+            "clients[0].token_validity.access_token",
+            "must be between 5 minutes and 1 day, is 2 days",
+        ),
+        (
+            {
+                "clients": [
+                    {"name": "web", "token_validity": {"id_token": "2h", "refresh_token": "2h"}}
+                ]
+            },
+            "clients[0].token_validity.id_token",
+            "the ID token must expire before the refresh token",
+        ),
+        (
+            {
+                "user_attributes": {"custom": {"tenant": {"mutable": False}}},
+                "clients": [{"name": "web", "write_attributes": ["email", "custom:tenant"]}],
+            },
+            "clients[0].write_attributes[1]",
+            "custom:tenant is immutable in the pool",
+        ),
+        (
+            {"clients": ["web", "web"]},
+            "clients[1].name",
+            "client name 'web' clashes with 'web'",
+        ),
+        (
+            {**_DOMAIN, "resource_servers": [_API], "clients": [_MACHINE]},
+            "clients",
+            "every client is a machine client",
+        ),
+        (
+            {"resource_servers": [_API, _API]},
+            "resource_servers[0].identifier",
+            "resource server 'https://api.example.com' is listed 2 times",
+        ),
+        (
+            {"senders": {"sms": {"sns_caller_arn": "arn:aws:iam::123456789012:role/sms"}}},
+            "senders.sms.external_id",
+            "sns_caller_arn and external_id go together",
+        ),
+    ],
+    ids=[
+        "passwordless-with-required-mfa",
+        "email-otp-without-ses",
+        "sms-otp-without-phone-sign-in",
+        "passkeys-on-lite",
+        "threat-protection-without-plus",
+        "rotation-on-lite",
+        "relying-party-not-a-domain",
+        "preferred-challenge-off",
+        "machine-without-domain",
+        "machine-with-user-scope",
+        "unknown-scope",
+        "secret-on-spa",
+        "token-validity-bounds",
+        "token-outlives-refresh",
+        "immutable-writable",
+        "duplicate-client",
+        "machine-clients-only",
+        "duplicate-resource-server",
+        "sns-role-without-external-id",
+    ],
+)
+def test_validate_refuses_client_and_plan_combinations_by_field(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    config: dict[str, object],
+    field: str,
+    fragment: str,
+) -> None:
+    path = tmp_path / "auth.yaml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False))
+    assert main(["validate", str(path)]) == 1
+    err = capsys.readouterr().err
+    line = next((ln for ln in err.splitlines() if ln.startswith(f"  {field}: ")), None)
+    assert line is not None, err
+    assert fragment in line
+    assert "Traceback" not in err
+
+
+def test_validate_the_platform_example(capsys: pytest.CaptureFixture[str]) -> None:
+    path = EXAMPLES / "platform.yaml"
+    assert main(["validate", str(path)]) == 0
+    assert capsys.readouterr().out.startswith(f"{path}: valid (")

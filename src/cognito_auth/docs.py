@@ -25,6 +25,7 @@ from cognito_auth.config._docs import field_docs
 from cognito_auth.config.access import S3_VERBS
 from cognito_auth.config.admin import ADMIN_ACTIONS
 from cognito_auth.config.root import AuthConfig
+from cognito_auth.config.triggers import TRIGGERS
 from cognito_auth.guard.declaration import immutability_table
 from cognito_auth.security import ACKNOWLEDGED
 
@@ -147,6 +148,18 @@ def admin_actions() -> str:
     return "\n".join(out) + "\n"
 
 
+def trigger_events() -> str:
+    """The trigger table, from :data:`cognito_auth.config.triggers.TRIGGERS`."""
+    out = ["| event | `LambdaConfig` key | version | plan | for |", "|---|---|---|---|---|"]
+    for name, trigger in TRIGGERS.items():
+        plan = "essentials or plus" if trigger.needs_essentials else "any"
+        version = f"`{trigger.version}`" if trigger.version else "—"
+        out.append(
+            f"| `{name}` | `{trigger.lambda_config_key}` | {version} | {plan} | {trigger.what} |"
+        )
+    return "\n".join(out) + "\n"
+
+
 def nag_acknowledgments() -> str:
     """The cdk-nag acknowledgments, from :data:`cognito_auth.security.ACKNOWLEDGED`."""
     out = ["| rule | acknowledged when | reason |", "|---|---|---|"]
@@ -155,6 +168,7 @@ def nag_acknowledgments() -> str:
 
 
 BLOCKS: dict[str, Callable[[], str]] = {
+    "trigger-events": trigger_events,
     "config-reference": configuration_reference,
     "storage-verbs": storage_verbs,
     "admin-actions": admin_actions,

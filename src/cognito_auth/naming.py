@@ -34,6 +34,19 @@ def client_construct_id(name: str) -> str:
     return f"{key[:1].upper()}{key[1:]}Client"
 
 
+def resource_server_construct_id(identifier: str) -> str:
+    """``https://api.example.com`` -> ``ResourceServerhttpsapiexamplecom1a2b3c``: the
+    construct id (and pinned logical-id name) of a resource server."""
+    return f"ResourceServer{construct_key(identifier)}"
+
+
+def client_output_name(name: str) -> str:
+    """``admin`` -> ``AppClientAdminId``: the stack output (after the backend's key) that
+    holds the id of a client other than the default one."""
+    key = construct_key(name)
+    return f"AppClient{key[:1].upper()}{key[1:]}Id"
+
+
 def user_pool_construct_id(generation: int = 1) -> str:
     """``UserPool``; ``UserPoolV2``... after a deliberate replacement of the pool."""
     return USER_POOL if generation <= 1 else f"{USER_POOL}V{generation}"

@@ -11,6 +11,14 @@ ACKNOWLEDGED: tuple[tuple[str, str, str], ...] = (
         "choose (`feature_plan`); set `feature_plan: plus` to meet the rule",
     ),
     (
+        "AwsSolutions-COG2",
+        "a passwordless factor is on",
+        "Cognito refuses required MFA together with passwordless first factors "
+        "(`login_with.email.otp_login`, `login_with.phone.otp_login`, `login_with.webauthn`), "
+        "so `multifactor.mode` stays optional; a passkey with user verification is itself "
+        "two factors",
+    ),
+    (
         "AwsSolutions-COG7",
         "`guest_access: true`",
         "guests get credentials by the configuration's explicit choice (`guest_access: true`); "

@@ -16,7 +16,8 @@ def test_render_lines() -> None:
     assert str(caught.value) == (
         "invalid configuration (2 problems):\n"
         "  login_with.emial: unknown key 'emial' (received \"emial\"; "
-        "allowed: case_sensitive, email, external_providers, phone, username)\n"
+        "allowed: case_sensitive, email, external_providers, phone, preferred_challenge, username, "
+        "webauthn)\n"
         "    hint: did you mean 'email'?\n"
         "  password_policy.min_length: input should be greater than or equal to 6 "
         "(received 3; allowed: a number >= 6)"

@@ -112,7 +112,9 @@ def test_unknown_key_names_the_allowed_ones_and_a_likely_fix() -> None:
     (found,) = caught.value.problems
     assert found.path == ("login_with", "emial")
     assert found.message == "unknown key 'emial'"
-    assert found.allowed == "case_sensitive, email, external_providers, phone, username"
+    assert found.allowed == (
+        "case_sensitive, email, external_providers, phone, preferred_challenge, username, webauthn"
+    )
     assert found.hint == "did you mean 'email'?"
 
 

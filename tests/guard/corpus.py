@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+API = "https://api.shop.example.com"
 BASE: dict[str, Any] = {
     "name": "shop",
     "profile": "production",
@@ -17,6 +18,12 @@ BASE: dict[str, Any] = {
         "email": {"verification_email_subject": "Confirm your account"},
         "username": {"preferred_username": True},
         "case_sensitive": False,
+        "webauthn": {"relying_party_id": "shop.example.com"},
+        "external_providers": {
+            "domain_prefix": "shop-auth",
+            "callback_urls": ["https://shop.example.com/"],
+            "logout_urls": ["https://shop.example.com/"],
+        },
     },
     "user_attributes": {
         "given_name": {"required": True},
@@ -36,6 +43,18 @@ BASE: dict[str, Any] = {
     "multifactor": {"mode": "optional", "totp": True},
     "groups": ["ADMINS", {"name": "EDITORS", "description": "Edit the catalogue"}],
     "guest_access": False,
+    "resource_servers": [
+        {
+            "identifier": API,
+            "name": "Orders",
+            "scopes": [{"name": "orders.read", "description": "Read orders"}],
+        }
+    ],
+    "clients": [
+        "web",
+        {"name": "admin", "kind": "server"},
+        {"name": "jobs", "kind": "machine", "scopes": [f"{API}/orders.read"]},
+    ],
 }
 PROVIDERS: dict[str, Any] = {
     "google": {
@@ -122,6 +141,20 @@ def _map_everywhere(**mapping: str) -> Callable[[dict[str, Any]], None]:
 
 def _groups(*groups: Any) -> Callable[[dict[str, Any]], None]:
     return _set("groups", list(groups))
+
+
+def _clients(*clients: Any) -> Callable[[dict[str, Any]], None]:
+    return _set("clients", list(clients))
+
+
+_WEB_ADMIN = ("web", {"name": "admin", "kind": "server"})
+_JOBS = {"name": "jobs", "kind": "machine", "scopes": [f"{API}/orders.read"]}
+
+
+def _new_api_identifier(data: dict[str, Any]) -> None:
+    new = "https://orders.shop.example.com"
+    data["resource_servers"][0]["identifier"] = new
+    data["clients"][2]["scopes"] = [f"{new}/orders.read"]
 
 
 REFUSED = [
@@ -224,6 +257,32 @@ REFUSED = [
         ("groups.EDITORS",),
     ),
     Mutation(
+        "client secret added (spa to server)",
+        _clients({"name": "web", "kind": "server"}, _WEB_ADMIN[1], _JOBS),
+        ("clients.web.generate_secret",),
+    ),
+    Mutation(
+        "client secret removed (server to spa)",
+        _clients("web", {"name": "admin", "kind": "spa"}, _JOBS),
+        ("clients.admin.generate_secret",),
+    ),
+    Mutation("client removed", _clients(*_WEB_ADMIN), ("clients.jobs",)),
+    Mutation(
+        "client renamed",
+        _clients("web", {"name": "portal", "kind": "server"}, _JOBS),
+        ("clients.admin",),
+    ),
+    Mutation(
+        "resource server identifier changed",
+        _new_api_identifier,
+        (f'resource_servers["{API}"]',),
+    ),
+    Mutation(
+        "passkey relying party changed",
+        _set("login_with.webauthn", {"relying_party_id": "www.shop.example.com"}),
+        ("login_with.webauthn.relying_party_id",),
+    ),
+    Mutation(
         "two fixed changes at once",
         _all(
             _set("login_with.case_sensitive", True),
@@ -250,8 +309,10 @@ REFUSED += [
                     "certificate_arn": "arn:aws:acm:us-east-1:123456789012:certificate/abc",
                 },
             ),
+            # Passkeys on hosted pages must then be bound to the custom domain.
+            _set("login_with.webauthn", {"relying_party_id": "login.shop.example.com"}),
         ),
-        (f"{_EXTERNAL}.custom_domain.domain_name",),
+        (f"{_EXTERNAL}.custom_domain.domain_name", "login_with.webauthn.relying_party_id"),
     ),
     Mutation("Google removed", _delete(f"{_EXTERNAL}.google"), (f"{_EXTERNAL}.google",)),
     Mutation(
@@ -306,7 +367,10 @@ ALLOWED = [
     Mutation("group description", _groups("ADMINS", {"name": "EDITORS", "description": "Edit"})),
     Mutation("longer passwords", _set("password_policy.min_length", 16)),
     Mutation("password history", _set("password_policy.password_history_size", 5)),
-    Mutation("MFA required", _set("multifactor.mode", "required")),
+    Mutation(
+        "MFA required, passkeys off (Cognito refuses both at once)",
+        lambda d: (_set("multifactor.mode", "required")(d), _delete("login_with.webauthn")(d)),
+    ),
     Mutation("MFA off", _set("multifactor", {"mode": "off"})),
     Mutation(
         "verification subject", _set("login_with.email", {"verification_email_subject": "Hi"})
@@ -317,4 +381,50 @@ ALLOWED = [
     Mutation("feature plan plus", _set("feature_plan", "plus")),
     Mutation("standard attribute listed with defaults", _set("user_attributes.picture", {})),
     Mutation("development profile", _set("profile", "development")),
+    Mutation("new client", _clients(*_WEB_ADMIN, _JOBS, {"name": "mobile", "kind": "native"})),
+    Mutation("clients reordered", _clients(_JOBS, *reversed(_WEB_ADMIN))),
+    Mutation(
+        "token lifetimes",
+        _clients(
+            {"name": "web", "token_validity": {"access_token": "10m", "refresh_token": "7d"}},
+            _WEB_ADMIN[1],
+            _JOBS,
+        ),
+    ),
+    Mutation(
+        "client flows and rotation",
+        _clients(
+            {"name": "web", "auth_flows": ["user_srp", "user_password"]},
+            {"name": "admin", "kind": "server", "refresh_token_rotation": True},
+            _JOBS,
+        ),
+    ),
+    Mutation(
+        "resource server scope added",
+        _set(
+            "resource_servers",
+            [
+                {
+                    "identifier": API,
+                    "name": "Orders API",
+                    "scopes": [
+                        {"name": "orders.read", "description": "Read all orders"},
+                        {"name": "orders.write", "description": "Change orders"},
+                    ],
+                }
+            ],
+        ),
+    ),
+    Mutation(
+        "passkeys require user verification",
+        _set(
+            "login_with.webauthn",
+            {"relying_party_id": "shop.example.com", "user_verification": "required"},
+        ),
+    ),
+    Mutation(
+        "threat protection on the plus plan",
+        lambda d: (_set("feature_plan", "plus")(d), _set("threat_protection", "enforced")(d)),
+    ),
+    Mutation("device tracking on", _set("device_tracking", True)),
 ]

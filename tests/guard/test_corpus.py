@@ -78,3 +78,14 @@ def test_allowed_through_synth(mutation: Mutation, locked: Path, tmp_path: Path)
     lock = tmp_path / "auth.lock.json"
     lock.write_text(locked.read_text())
     synth(mutation.apply(), stack_name="Shop", lock_file=lock)
+
+
+def test_keys_with_dots_are_reported_whole(
+    locked: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A resource server's identifier is a URL: its dots are not path separators."""
+    (mutation,) = [m for m in REFUSED if m.id == "resource server identifier changed"]
+    code, out = _plan(tmp_path, locked, mutation.apply(), capsys)
+    assert code == 1
+    assert '\n  resource_servers["https://api.shop.example.com"]: removed\n' in out
+    assert '\n  resource_servers["https://orders.shop.example.com"]: added\n' in out

@@ -56,6 +56,16 @@ EXPECTED: dict[str, dict[str, str]] = {
         "AuthGroupSTAFFDE8EF5D8": "UserPoolGroup",
         "AuthUserPoolDomain97947401": "UserPoolDomain",
     },
+    "platform": {
+        **BASE,
+        "AuthMobileClientA86BD1FE": "UserPoolClient",
+        "AuthAdminClientD5002E2A": "UserPoolClient",
+        "AuthNightlyjobsf9ff3aClientF18240C7": "UserPoolClient",
+        "AuthResourceServerhttpsapiplatformexamplecom54f7eeF58D1CED": "UserPoolResourceServer",
+        "AuthGroupADMINS05BEC0BD": "UserPoolGroup",
+        "AuthGroupSUPPORT84EE623D": "UserPoolGroup",
+        "AuthUserPoolDomain97947401": "UserPoolDomain",
+    },
 }
 
 

@@ -14,7 +14,13 @@ import pytest
 from aws_support import create_stack_with_outputs
 from cognito_auth import AuthConfig
 from cognito_auth.cli import main
-from cognito_auth.outputs import OUTPUTS_SCHEMA, DeployedIds, client_config
+from cognito_auth.outputs import (
+    OUTPUTS_SCHEMA,
+    DeployedIds,
+    client_config,
+    custom_auth,
+    custom_section,
+)
 from support import synth
 
 IDS = DeployedIds(
@@ -46,6 +52,43 @@ MATRIX: dict[str, dict[str, Any]] = {
     "guests": {"guest_access": True},
     "no-identity-pool": {"identity_pool": False},
     "custom-attributes": {"user_attributes": {"custom": {"tenant": {"mutable": False}}}},
+    "passwordless-all": {
+        "login_with": {
+            "email": {"otp_login": True},
+            "phone": {"otp_login": True},
+            "webauthn": {"relying_party_id": "example.com", "user_verification": "required"},
+            "preferred_challenge": "web_authn",
+        },
+        "multifactor": {"sms": True},
+        "senders": {"email": {"from_email": "no-reply@example.com"}},
+    },
+    "passwordless-email": {
+        "login_with": {"email": {"otp_login": True}},
+        "senders": {"email": {"from_email": "no-reply@example.com"}},
+    },
+    "preferred-password": {"login_with": {"email": True, "preferred_challenge": "password"}},
+    "several-clients": {
+        "login_with": {
+            "email": True,
+            "external_providers": {
+                "domain_prefix": "shop-auth",
+                "callback_urls": ["https://shop.example.com/"],
+                "logout_urls": ["https://shop.example.com/"],
+            },
+        },
+        "resource_servers": [
+            {
+                "identifier": "orders",
+                "name": "Orders",
+                "scopes": [{"name": "read", "description": "r"}],
+            }
+        ],
+        "clients": [
+            {"name": "mobile", "kind": "native", "callback_urls": ["shop://cb"]},
+            "web",
+            {"name": "backend", "kind": "machine", "scopes": ["orders/read"]},
+        ],
+    },
     "providers": {
         "login_with": {
             "email": True,
@@ -152,6 +195,53 @@ def test_equal_to_amplify_for_phone_mfa_and_groups() -> None:
     assert auth["groups"] == [{"ADMINS": {"precedence": 0}}, {"EDITORS": {"precedence": 1}}]
 
 
+def test_passwordless_section() -> None:
+    auth = document(MATRIX["passwordless-all"])["auth"]
+    assert auth["passwordless"] == {
+        "email_otp_enabled": True,
+        "sms_otp_enabled": True,
+        "web_authn": {"relying_party_id": "example.com", "user_verification": "required"},
+        "preferred_challenge": "WEB_AUTHN",
+    }
+    assert document(MATRIX["passwordless-email"])["auth"]["passwordless"] == {
+        "email_otp_enabled": True,
+        "sms_otp_enabled": False,
+    }
+    assert document(MATRIX["preferred-password"])["auth"]["passwordless"] == {
+        "email_otp_enabled": False,
+        "sms_otp_enabled": False,
+        "preferred_challenge": "PASSWORD",
+    }
+    assert "passwordless" not in document({})["auth"]
+
+
+def test_other_clients_go_to_custom_auth() -> None:
+    config = AuthConfig.model_validate(MATRIX["several-clients"])
+    assert config.default_client.name == "web"
+    ids = DeployedIds(**{**IDS.__dict__, "client_ids": {"mobile": "m1", "backend": "b1"}})
+    custom = custom_section(custom_auth(config), ids)
+    assert custom == {
+        "clients": {
+            "mobile": {
+                "client_id": "m1",
+                "kind": "native",
+                "oauth": {
+                    "flows": ["code"],
+                    "scopes": ["openid", "email", "profile"],
+                    "redirect_sign_in_uri": ["shop://cb"],
+                    "redirect_sign_out_uri": [],
+                },
+            },
+            "backend": {
+                "client_id": "b1",
+                "kind": "machine",
+                "oauth": {"flows": ["client_credentials"], "scopes": ["orders/read"]},
+            },
+        }
+    }
+    assert client_config(config, ids)["user_pool_client_id"] == IDS.user_pool_client_id
+
+
 def test_username_sign_in_and_no_identity_pool() -> None:
     auth = document({"login_with": {"username": True}, "identity_pool": False}, IDS)["auth"]
     assert auth["username_attributes"] == ["username"]
@@ -181,7 +271,9 @@ def _resolve_output(value: Any, values: dict[str, str]) -> str:
     if isinstance(value, str):
         return value
     if "Ref" in value:
-        return next(v for k, v in values.items() if k in value["Ref"])
+        ref = value["Ref"]
+        # Other clients' ids: a realistic id derived from the logical id.
+        return next((v for k, v in values.items() if k in ref), f"id-{ref[:20].lower()}")
     separator, parts = value["Fn::Join"]
     return str(separator).join(_resolve_output(part, values) for part in parts)
 
@@ -225,6 +317,36 @@ def test_custom_auth_holds_what_the_schema_cannot(tmp_path: Path) -> None:
     assert written["custom"] == {
         "auth": {"custom_attributes": {"custom:tenant": {"data_type": "string", "mutable": False}}}
     }
+
+
+def test_outputs_carry_the_other_clients_and_passwordless(tmp_path: Path) -> None:
+    config = {
+        **MATRIX["several-clients"],
+        "login_with": {
+            **MATRIX["several-clients"]["login_with"],
+            "webauthn": {"relying_party_id": "shop.example.com"},
+        },
+    }
+    outputs = deployed_outputs(config)
+    assert sorted(k for k in outputs if k.startswith("AuthAppClient")) == [
+        "AuthAppClientBackendId",
+        "AuthAppClientMobileId",
+    ]
+    source = write_cdk_outputs(tmp_path, outputs)
+    out = tmp_path / "amplify_outputs.json"
+    assert main(["outputs", "--from", str(source), "--out", str(out)]) == 0
+    written = json.loads(out.read_text())
+    VALIDATOR.validate(written)
+    assert written["auth"]["user_pool_client_id"] == IDS.user_pool_client_id
+    assert written["auth"]["passwordless"]["web_authn"] == {
+        "relying_party_id": "shop.example.com",
+        "user_verification": "preferred",
+    }
+    clients = written["custom"]["auth"]["clients"]
+    assert sorted(clients) == ["backend", "mobile"]
+    assert clients["backend"]["client_id"] == outputs["AuthAppClientBackendId"]
+    assert clients["mobile"]["client_id"] == outputs["AuthAppClientMobileId"]
+    assert "secret" not in json.dumps(written).lower()
 
 
 def test_outputs_merge_into_an_existing_file(tmp_path: Path) -> None:

@@ -10,6 +10,8 @@ from cognito_auth.config.attributes import (
     StandardAttribute,
     UserAttributes,
 )
+from cognito_auth.config.clients import AppClient, RefreshTokenRotation, TokenValidity
+from cognito_auth.config.devices import DeviceTracking
 from cognito_auth.config.files import load_config, read_config_data
 from cognito_auth.config.groups import Group
 from cognito_auth.config.login import (
@@ -21,6 +23,7 @@ from cognito_auth.config.login import (
 )
 from cognito_auth.config.mfa import Multifactor, SmsFactor
 from cognito_auth.config.oauth import CustomDomain
+from cognito_auth.config.passwordless import WebAuthn
 from cognito_auth.config.passwords import PasswordPolicy
 from cognito_auth.config.providers import (
     ExternalProviders,
@@ -34,16 +37,21 @@ from cognito_auth.config.providers import (
     SamlProvider,
     SignInWithAppleProvider,
 )
+from cognito_auth.config.resource_servers import ResourceScope, ResourceServer
 from cognito_auth.config.root import AuthConfig
 from cognito_auth.config.secrets import SecretsManagerSecret, SsmParameterSecret
 from cognito_auth.config.senders import EmailSender, Senders, SmsSender
+from cognito_auth.config.triggers import TRIGGERS
 
 __all__ = [
     "STANDARD_ATTRIBUTES",
+    "TRIGGERS",
+    "AppClient",
     "AuthConfig",
     "Change",
     "CustomAttribute",
     "CustomDomain",
+    "DeviceTracking",
     "EmailLogin",
     "EmailSender",
     "ExternalProviders",
@@ -58,6 +66,9 @@ __all__ = [
     "OidcProvider",
     "PasswordPolicy",
     "PhoneLogin",
+    "RefreshTokenRotation",
+    "ResourceScope",
+    "ResourceServer",
     "SamlMetadataFile",
     "SamlMetadataUrl",
     "SamlProvider",
@@ -68,9 +79,11 @@ __all__ = [
     "SmsSender",
     "SsmParameterSecret",
     "StandardAttribute",
+    "TokenValidity",
     "UserAttributes",
     "UserInvitation",
     "UsernameLogin",
+    "WebAuthn",
     "load_config",
     "read_config_data",
 ]

@@ -12,9 +12,11 @@ from cognito_auth.config._base import (
     Model,
     each,
     on_off,
+    problem,
     raise_problems,
     text_problems,
 )
+from cognito_auth.config.passwordless import PreferredChallenge, WebAuthn
 from cognito_auth.config.providers import ExternalProviders
 
 CODE = (r"\{####\}", "{####}")
@@ -70,6 +72,10 @@ class EmailLogin(Model):
     Default: "The verification code to your new account is {####}" (code style)."""
     user_invitation: UserInvitation | None = None
     """Messages sent to users created by an administrator. Default: Cognito's texts."""
+    otp_login: bool = False
+    """Passwordless sign-in with a one-time code sent by email. Needs an SES email sender
+    (``senders.email``), the essentials or plus plan, and MFA that is not required.
+    Default: off."""
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -100,6 +106,10 @@ class PhoneLogin(Model):
     verification_message: str | None = None
     """SMS sent to verify the number; must contain {####}.
     Default: "The verification code to your new account is {####}"."""
+    otp_login: bool = False
+    """Passwordless sign-in with a one-time code sent by SMS (to the phone number users
+    sign in with). Needs the essentials or plus plan, and MFA that is not required.
+    Default: off."""
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -183,6 +193,58 @@ class LoginWith(Model):
     """Federated sign-in: Google, Facebook, Login with Amazon, Sign in with Apple, OpenID
     Connect and SAML providers, the hosted sign-in domain and the web client's OAuth
     settings. Default: none."""
+    webauthn: WebAuthn | None = None
+    """Passwordless sign-in with passkeys: ``{relying_party_id, user_verification}``.
+    Needs the essentials or plus plan, and MFA that is not required. Default: off."""
+    preferred_challenge: PreferredChallenge | None = None
+    """The first factor frontends offer (``passwordlessOptions.preferredChallenge`` in
+    Amplify): ``password``, ``email_otp``, ``sms_otp`` or ``web_authn``; it must be turned
+    on. Written to ``amplify_outputs.json`` only. Default: none, the frontend decides."""
+
+    @property
+    def passwordless_factors(self) -> tuple[str, ...]:
+        """The passwordless first factors turned on, in Cognito's order."""
+        return tuple(
+            name
+            for name, on in (
+                ("email_otp", self.email is not None and self.email.otp_login),
+                ("sms_otp", self.phone is not None and self.phone.otp_login),
+                ("web_authn", self.webauthn is not None),
+            )
+            if on
+        )
+
+    @property
+    def passwordless_paths(self) -> dict[str, tuple[str, ...]]:
+        """Each passwordless factor turned on -> its path below ``login_with``."""
+        paths = {
+            "email_otp": ("email", "otp_login"),
+            "sms_otp": ("phone", "otp_login"),
+            "web_authn": ("webauthn",),
+        }
+        return {factor: paths[factor] for factor in self.passwordless_factors}
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        chosen = self.preferred_challenge
+        enabled = ("password", *self.passwordless_factors)
+        if chosen is not None and chosen not in enabled:
+            raise_problems(
+                [
+                    problem(
+                        "preferred_challenge",
+                        f"{chosen} is not turned on, so frontends could not offer it first",
+                        received=chosen,
+                        allowed=", ".join(enabled),
+                        hint={
+                            "email_otp": "add otp_login: true under login_with.email",
+                            "sms_otp": "add otp_login: true under login_with.phone",
+                            "web_authn": "add webauthn: {relying_party_id: example.com}",
+                        }[chosen],
+                    )
+                ]
+            )
+        return self
 
     @property
     def has_providers(self) -> bool:

@@ -14,11 +14,22 @@ from cognito_auth.config._base import (
     Model,
     Problem,
     each,
+    on_off,
     problem,
     raise_problems,
 )
 from cognito_auth.config.access import AccessContext, AccessRule, StorageAccess, access_problems
 from cognito_auth.config.attributes import UserAttributes
+from cognito_auth.config.client_rules import client_problems, resource_server_problems
+from cognito_auth.config.clients import (
+    DEFAULT_CLIENT,
+    USER_KINDS,
+    AppClient,
+    ClientOAuth,
+    clients_input,
+)
+from cognito_auth.config.devices import DeviceTracking
+from cognito_auth.config.feature_rules import passwordless_problems, threat_protection_problems
 from cognito_auth.config.groups import Group, groups_input
 from cognito_auth.config.login import LoginWith, LoginWithField
 from cognito_auth.config.mfa import Multifactor
@@ -30,6 +41,7 @@ from cognito_auth.config.providers import (
     Provider,
     SocialProvider,
 )
+from cognito_auth.config.resource_servers import RESOURCE_SERVER_CHANGE, ResourceServer
 from cognito_auth.config.role_mapping import RoleMappingRule, mapping_problems
 from cognito_auth.config.senders import Senders
 from cognito_auth.errors import ConfigError
@@ -65,6 +77,13 @@ class AuthConfig(Model):
     """Password rules. Default: 12 characters with all four character classes."""
     multifactor: Annotated[Multifactor, Field(default_factory=Multifactor)]
     """Second factors. Default: optional, with authenticator apps (TOTP)."""
+    device_tracking: Annotated[
+        DeviceTracking | None,
+        BeforeValidator(on_off, json_schema_input_type=bool | DeviceTracking | None),
+    ] = None
+    """Remember users' devices, so that a remembered device can skip MFA: ``true`` or
+    ``{challenge_required_on_new_device, device_only_remembered_on_user_prompt}``.
+    Default: off, no device is remembered."""
     account_recovery: AccountRecovery | None = None
     """How a forgotten password is reset. Default: ``email_only`` when users sign in with
     email (or email is required), ``phone_only_without_mfa`` when they sign in with a phone
@@ -73,6 +92,14 @@ class AuthConfig(Model):
     """Cognito's feature plan: ``lite``, ``essentials`` (email MFA, password history,
     passwordless, token customisation) or ``plus`` (also threat protection). Default:
     essentials, Cognito's default for new pools."""
+    threat_protection: Literal["audit", "enforced"] | None = None
+    """Threat protection (adaptive authentication, compromised credentials) for sign-ins
+    with a password or a passwordless factor: ``audit`` records risks in CloudWatch and the
+    user's event history; ``enforced`` also blocks or challenges risky sign-ins as
+    configured in the console. Needs the plus feature plan. Custom authentication
+    (CUSTOM_AUTH, when a define_auth_challenge trigger is given) is only ever audited: AWS
+    advises against enforced mode for custom authentication, and federated sign-ins are
+    not covered by it. Default: off."""
     senders: Annotated[Senders, Field(default_factory=Senders)]
     """Email (SES) and SMS (SNS) senders."""
     groups: Annotated[
@@ -89,6 +116,28 @@ class AuthConfig(Model):
     ] = ()
     """Groups, by name or as objects with ``precedence``, ``description`` and
     ``inherit_authenticated_access``."""
+    clients: Annotated[
+        tuple[AppClient, ...],
+        BeforeValidator(clients_input, json_schema_input_type=list[str | AppClient]),
+        Immutable(
+            Change.REPLACING,
+            why="removing a client (or renaming it) deletes it: its client id stops working "
+            "in every app configured with it, and its users' tokens cannot be refreshed",
+            instead="keep the client (clients may be added freely); to rename, add the new "
+            "client, move your apps to it, then remove the old one with --accept",
+            keyed_by="name",
+        ),
+        Field(default_factory=lambda: (AppClient(name=DEFAULT_CLIENT),)),
+    ]
+    """The app clients: ``spa``, ``native``, ``server`` and ``machine`` clients, each
+    with its own flows, secret, scopes and token lifetimes (plain names are spa clients).
+    The client named ``web`` is the default one (``auth.user_pool_client``, the
+    ``user_pool_client_id`` of ``amplify_outputs.json``); without one, the first spa or
+    native client is, else the first server client. Default: one spa client named
+    ``web``."""
+    resource_servers: Annotated[tuple[ResourceServer, ...], RESOURCE_SERVER_CHANGE] = ()
+    """APIs that accept the pool's access tokens, with custom scopes for machine clients
+    and user clients. Default: none."""
     guest_access: bool = False
     """Unauthenticated (guest) identities get AWS credentials for the guest role.
     Default: off (Amplify turns it on)."""
@@ -175,6 +224,48 @@ class AuthConfig(Model):
         )
 
     @property
+    def default_client(self) -> AppClient:
+        """The default client: ``web``; else the first spa or native client; else the first
+        server client (a configuration has at least one user client)."""
+        by_name = {client.name: client for client in self.clients}
+        if DEFAULT_CLIENT in by_name:
+            return by_name[DEFAULT_CLIENT]
+        for kinds in (("spa", "native"), ("server",)):
+            for client in self.clients:
+                if client.kind in kinds:
+                    return client
+        return self.clients[0]  # pragma: no cover - validation refuses machine-only lists
+
+    @property
+    def user_clients(self) -> tuple[AppClient, ...]:
+        """The clients users sign in through (not machine clients)."""
+        return tuple(client for client in self.clients if client.kind in USER_KINDS)
+
+    def client_oauth(self, client: AppClient) -> ClientOAuth | None:
+        """The client's effective OAuth settings, ``None`` when it uses no OAuth grant.
+        Spa and server clients take the URLs (and all user clients the scopes) of
+        ``external_providers`` unless they set their own."""
+        if client.kind == "machine":
+            return ClientOAuth("client_credentials", client.scopes or ())
+        external = self.external_providers
+        inherits = client.kind in ("spa", "server")
+        callbacks = client.callback_urls
+        if callbacks is None:
+            callbacks = external.callback_urls if inherits else ()
+        if not callbacks:
+            return None
+        logouts = client.logout_urls
+        if logouts is None:
+            logouts = external.logout_urls if inherits else ()
+        scopes = client.scopes if client.scopes is not None else external.scopes
+        return ClientOAuth("code", tuple(scopes), tuple(callbacks), tuple(logouts))
+
+    @property
+    def passwordless(self) -> bool:
+        """Whether any passwordless first factor is turned on."""
+        return bool(self.login_with.passwordless_factors)
+
+    @property
     def external_providers(self) -> ExternalProviders:
         """``login_with.external_providers``, or an empty one (no providers, no domain)."""
         return self.login_with.external_providers or ExternalProviders()
@@ -222,6 +313,10 @@ class AuthConfig(Model):
                 self._identity_rules(),
                 self._access_rules(),
                 self._federation_rules(),
+                client_problems(self),
+                resource_server_problems(self),
+                passwordless_problems(self),
+                threat_protection_problems(self),
             )
         )
         return self

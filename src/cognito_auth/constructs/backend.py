@@ -14,6 +14,8 @@ from aws_cdk import CfnOutput, Stack, Token
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_cognito_identitypool as identitypool
 from aws_cdk import aws_iam as iam
+from aws_cdk import aws_kms as kms
+from aws_cdk import aws_lambda as lambda_
 from constructs import Construct, IConstruct, IValidation
 from pydantic import ValidationError
 
@@ -23,7 +25,7 @@ from cognito_auth.config.access import GROUP_PREFIX, AccessRule, principal_probl
 from cognito_auth.config.policies import plan
 from cognito_auth.constructs._ids import pin, stack_relative_path
 from cognito_auth.constructs.access import AccessPolicies
-from cognito_auth.constructs.clients import WEB_CLIENT, build_clients
+from cognito_auth.constructs.clients import build_clients
 from cognito_auth.constructs.domain import DOMAIN_ID, build_branding, build_domain, domain_url
 from cognito_auth.constructs.groups import build_groups
 from cognito_auth.constructs.identity_pool import (
@@ -34,17 +36,31 @@ from cognito_auth.constructs.identity_pool import (
 from cognito_auth.constructs.nag import acknowledge_choices, acknowledge_custom_resource
 from cognito_auth.constructs.outputs import emit_outputs, output_key, static_outputs
 from cognito_auth.constructs.providers import build_providers
+from cognito_auth.constructs.resource_servers import build_resource_servers
 from cognito_auth.constructs.reuse import AuthResources, ImportedAuth
+from cognito_auth.constructs.triggers import (
+    SOURCE as TRIGGERS_SOURCE,
+)
+from cognito_auth.constructs.triggers import (
+    attach_triggers,
+    check_triggers,
+    sender_key,
+)
 from cognito_auth.constructs.trust import TrustValidation
 from cognito_auth.constructs.user_pool import user_pool_props
 from cognito_auth.errors import ConfigError, ImmutableChangeError
 from cognito_auth.guard.check import check_backend, missing_backends, write_records
 from cognito_auth.guard.lock import DEFAULT_LOCK_FILE, BackendLock
-from cognito_auth.naming import client_construct_id, user_pool_construct_id
+from cognito_auth.naming import (
+    client_construct_id,
+    resource_server_construct_id,
+    user_pool_construct_id,
+)
 from cognito_auth.outputs.client_config import (
     DeployedIds,
     client_config,
     custom_auth,
+    custom_section,
     oauth_domain,
 )
 
@@ -74,6 +90,20 @@ class AuthBackend(AuthResources):
         change. Default: the context key ``cognito-auth:lockFile``, else
         ``auth.lock.json`` in the working directory (beside ``cdk.json``). ``None`` turns
         the guard off (for unit tests of your own stacks).
+    :param triggers: Lambda functions (any ``aws_lambda.IFunction``) by Cognito event:
+        ``pre_sign_up``, ``post_confirmation``, ``pre_authentication``,
+        ``post_authentication``, ``pre_token_generation`` (V1_0, ID tokens),
+        ``pre_token_generation_v2`` (V2_0, access tokens too) or ``pre_token_generation_v3``
+        (V3_0, machine clients' tokens too; both need the essentials or plus plan),
+        ``custom_message``, ``user_migration``, ``define_auth_challenge``,
+        ``create_auth_challenge``, ``verify_auth_challenge_response``,
+        ``custom_email_sender``, ``custom_sms_sender``. Cognito may invoke each function
+        from this pool only. Default: no triggers.
+    :param trigger_kms_key: the KMS key Cognito encrypts codes with for the custom sender
+        triggers (they may decrypt with it). Default: with a custom sender, a new key with
+        yearly rotation, shared by both senders.
+    :raises ConfigError: for a bad configuration, unknown trigger events, or triggers that
+        do not fit it (all problems at once); nothing is built then.
     :raises ImmutableChangeError: when the configuration changes a locked choice that a
         deployed backend cannot take; nothing is built then.
     """
@@ -85,10 +115,15 @@ class AuthBackend(AuthResources):
         *,
         config: AuthConfig | Mapping[str, Any],
         lock_file: str | os.PathLike[str] | None = FROM_CONTEXT,
+        triggers: Mapping[str, lambda_.IFunction] | None = None,
+        trigger_kms_key: kms.IKey | None = None,
     ) -> None:
         # Validate, and compare with the lock, before any CDK object exists: a bad or
         # refused configuration never leaves a half-built construct tree behind.
         validated = AuthConfig.model_validate(config)
+        functions = check_triggers(validated, triggers, trigger_kms_key)
+        custom_challenges = "define_auth_challenge" in functions
+        _check_custom_flows(validated, custom_challenges)
         lock_path = _lock_path(scope, lock_file)
         locked: BackendLock | None = None
         relative = [*stack_relative_path(scope), id]
@@ -108,9 +143,22 @@ class AuthBackend(AuthResources):
             generation = locked.generation
             _LockCheck.of(self, lock_path).pending[self.node.path] = locked
 
+        self._sender_key = sender_key(self, validated, functions, trigger_kms_key)
         pool_id = user_pool_construct_id(generation)
-        self._user_pool = cognito.UserPool(self, pool_id, **user_pool_props(self, validated))
+        self._user_pool = cognito.UserPool(
+            self,
+            pool_id,
+            **user_pool_props(
+                self, validated, custom_auth=custom_challenges, sender_key=self._sender_key
+            ),
+        )
         pin(relative, pool_id, self._cfn(self._user_pool))
+        attach_triggers(self._user_pool, functions, self._sender_key)
+        self._triggers: Mapping[str, lambda_.IFunction] = MappingProxyType(functions)
+
+        self._resource_servers = build_resource_servers(self, validated, self._user_pool)
+        for identifier, server in self._resource_servers.items():
+            pin(relative, resource_server_construct_id(identifier), self._cfn(server))
 
         self._providers = build_providers(self, validated, self._user_pool)
         for provider in self._providers:
@@ -120,9 +168,17 @@ class AuthBackend(AuthResources):
         if self._domain is not None:
             pin(relative, DOMAIN_ID, self._cfn(self._domain))
 
-        self._clients = build_clients(self, validated, self._user_pool, self._providers)
+        self._clients = build_clients(
+            self,
+            validated,
+            self._user_pool,
+            self._providers,
+            resource_servers=self._resource_servers,
+            custom_auth=custom_challenges,
+        )
         for name, client in self._clients.items():
             pin(relative, client_construct_id(name), self._cfn(client))
+        user_clients = {c.name: self._clients[c.name] for c in validated.user_clients}
         build_branding(self, validated, self._user_pool, self._clients)
 
         self._identity_pool: identitypool.IIdentityPool | None = None
@@ -143,7 +199,7 @@ class AuthBackend(AuthResources):
                 self,
                 validated,
                 user_pool=self._user_pool,
-                clients=self._clients,
+                clients=user_clients,
                 make_role=self._access.make_role,
                 login_providers=self._login_providers(),
             )
@@ -157,9 +213,8 @@ class AuthBackend(AuthResources):
                 self,
                 parts,
                 user_pool=self._user_pool,
-                clients=self._clients,
+                clients=user_clients,
                 config=validated,
-                rules_client=WEB_CLIENT,
             )
             add_principal_tags(self, parts, user_pool=self._user_pool, config=validated)
             for principal, statements in validated.access_plan.statements.items():
@@ -181,6 +236,7 @@ class AuthBackend(AuthResources):
             )
         )
 
+        default = validated.default_client.name
         self._ids = DeployedIds(
             aws_region=Stack.of(self).region,
             user_pool_id=self._user_pool.user_pool_id,
@@ -189,6 +245,11 @@ class AuthBackend(AuthResources):
                 self._identity_pool.identity_pool_id if self._identity_pool is not None else None
             ),
             oauth_domain=oauth_domain(validated, Stack.of(self).region),
+            client_ids={
+                name: client.user_pool_client_id
+                for name, client in self._clients.items()
+                if name != default
+            },
         )
         self._outputs = emit_outputs(
             self, output_key(relative), self._ids, static_outputs(validated)
@@ -253,13 +314,30 @@ class AuthBackend(AuthResources):
 
     @property
     def user_pool_client(self) -> cognito.UserPoolClient:
-        """The default (``web``) app client."""
-        return self._clients[WEB_CLIENT]
+        """The default app client: ``web``, or without it the first spa or native client
+        (else the first server client) of ``clients``."""
+        return self._clients[self._config.default_client.name]
 
     @property
     def clients(self) -> Mapping[str, cognito.UserPoolClient]:
         """Every app client, by name (``web`` is the default one)."""
         return MappingProxyType(self._clients)
+
+    @property
+    def resource_servers(self) -> Mapping[str, cognito.UserPoolResourceServer]:
+        """The resource servers, by identifier."""
+        return MappingProxyType(self._resource_servers)
+
+    @property
+    def triggers(self) -> Mapping[str, lambda_.IFunction]:
+        """The Lambda triggers, by event name."""
+        return self._triggers
+
+    @property
+    def custom_sender_key(self) -> kms.IKey | None:
+        """The KMS key of the custom sender triggers (given or created); ``None`` without
+        a custom sender."""
+        return self._sender_key
 
     @property
     def groups(self) -> Mapping[str, cognito.UserPoolGroup]:
@@ -310,8 +388,9 @@ class AuthBackend(AuthResources):
 
     @property
     def client_config_custom(self) -> dict[str, Any]:
-        """The ``custom.auth`` section of ``amplify_outputs.json``."""
-        return custom_auth(self._config)
+        """The ``custom.auth`` section of ``amplify_outputs.json``: custom attributes, and
+        the other clients (kind, id, OAuth settings; never a secret)."""
+        return custom_section(custom_auth(self._config), self._ids)
 
     @property
     def outputs(self) -> Mapping[str, CfnOutput]:
@@ -399,6 +478,26 @@ class AuthBackend(AuthResources):
         if missing:
             return [Problem(p.path, p.message, principal, p.allowed, p.hint) for p in missing]
         return list(principal_problems(principal, self._config.access_context))
+
+
+def _check_custom_flows(config: AuthConfig, custom_auth: bool) -> None:
+    """A client that lists the ``custom`` flow needs the custom challenge triggers."""
+    if custom_auth:
+        return
+    found = [
+        problem(
+            ("clients", index, "auth_flows", client.configured_flows.index("custom")),
+            "the custom flow runs custom challenges, and no define_auth_challenge trigger is given",
+            received="custom",
+            allowed="custom together with the custom challenge triggers",
+            hint="pass triggers={'define_auth_challenge': ..., 'create_auth_challenge': ..., "
+            "'verify_auth_challenge_response': ...} to AuthBackend, or remove custom",
+        )
+        for index, client in enumerate(config.clients)
+        if "custom" in client.configured_flows
+    ]
+    if found:
+        raise ConfigError(found, source=TRIGGERS_SOURCE)
 
 
 def _lock_path(scope: Construct, lock_file: Any) -> Path | None:

@@ -1,30 +1,68 @@
-"""App clients of the user pool."""
+"""App clients of the user pool, one ``aws_cognito.UserPoolClient`` per configured client.
+
+Without ``clients`` in the configuration, the one ``web`` client is built exactly as
+before: SRP sign-in and refresh, no secret, no hint whether a user exists, and OAuth only
+when the hosted pages are used (no placeholder URLs).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from aws_cdk import Duration
 from aws_cdk import aws_cognito as cognito
 from constructs import Construct
 
 from cognito_auth.config import AuthConfig
+from cognito_auth.config.clients import AppClient, ClientOAuth, effective_flows
 from cognito_auth.constructs.providers import BuiltProvider
+from cognito_auth.constructs.user_pool import CDK_STANDARD_NAMES
 from cognito_auth.naming import client_construct_id
 
 WEB_CLIENT = "web"
 
+_FLOWS = {
+    "user_srp": "user_srp",
+    "user_password": "user_password",
+    "admin_user_password": "admin_user_password",
+    "custom": "custom",
+    "user_auth": "user",
+}
+"""The configuration's flow names -> ``aws_cognito.AuthFlow`` keyword arguments."""
 
-def oauth_settings(config: AuthConfig) -> cognito.OAuthSettings | None:
-    """The authorization code grant (never the implicit grant) with the configured scopes
-    and URLs; ``None`` when nothing uses the hosted pages."""
-    external = config.external_providers
-    if not external.uses_oauth:
+
+def oauth_settings(
+    oauth: ClientOAuth | None,
+    resource_servers: Mapping[str, cognito.UserPoolResourceServer] | None = None,
+) -> cognito.OAuthSettings | None:
+    """The authorization code grant (never the implicit grant) for user clients, the
+    client credentials grant for machine clients; ``None`` without OAuth. Resource server
+    scopes refer to their server, so that CloudFormation creates it first."""
+    if oauth is None:
         return None
+    scopes = [_scope(scope, resource_servers or {}) for scope in oauth.scopes]
+    if oauth.flow == "client_credentials":
+        return cognito.OAuthSettings(
+            flows=cognito.OAuthFlows(client_credentials=True), scopes=scopes
+        )
     return cognito.OAuthSettings(
         flows=cognito.OAuthFlows(authorization_code_grant=True),
-        scopes=[cognito.OAuthScope.custom(scope) for scope in external.scopes],
-        callback_urls=list(external.callback_urls),
-        logout_urls=list(external.logout_urls),
+        scopes=scopes,
+        callback_urls=list(oauth.callback_urls),
+        logout_urls=list(oauth.logout_urls),
+    )
+
+
+def _scope(
+    scope: str, resource_servers: Mapping[str, cognito.UserPoolResourceServer]
+) -> cognito.OAuthScope:
+    identifier, _, name = scope.rpartition("/")
+    server = resource_servers.get(identifier)
+    if server is None:
+        return cognito.OAuthScope.custom(scope)
+    return cognito.OAuthScope.resource_server(
+        server, cognito.ResourceServerScope(scope_name=name, scope_description=name)
     )
 
 
@@ -38,30 +76,104 @@ def identity_providers(
     return listed
 
 
+def _auth_flow(flows: list[str]) -> cognito.AuthFlow:
+    if not flows:
+        # One explicit ``False``: the CDK then writes the refresh flow only, instead of
+        # leaving ExplicitAuthFlows out (Cognito's default allows SRP and custom sign-in).
+        return cognito.AuthFlow(user_srp=False)
+    return cognito.AuthFlow(**{_FLOWS[flow]: True for flow in flows})
+
+
+def _attributes(names: Sequence[str] | None) -> cognito.ClientAttributes | None:
+    if names is None:
+        return None
+    standard = {
+        CDK_STANDARD_NAMES.get(name, name): True for name in names if not name.startswith("custom:")
+    }
+    custom = [name.removeprefix("custom:") for name in names if name.startswith("custom:")]
+    attributes = cognito.ClientAttributes()
+    if standard:
+        attributes = attributes.with_standard_attributes(**standard)
+    if custom:
+        attributes = attributes.with_custom_attributes(*custom)
+    return attributes
+
+
+def _validity(minutes: int | None) -> Duration | None:
+    return Duration.minutes(minutes) if minutes is not None else None
+
+
+def client_props(
+    config: AuthConfig,
+    client: AppClient,
+    *,
+    providers: Sequence[BuiltProvider] = (),
+    resource_servers: Mapping[str, cognito.UserPoolResourceServer] | None = None,
+    custom_auth: bool = False,
+) -> dict[str, Any]:
+    """Every ``aws_cognito.UserPoolClient`` keyword argument (but the pool) for ``client``."""
+    oauth = oauth_settings(config.client_oauth(client), resource_servers)
+    validity = client.token_validity
+    props: dict[str, Any] = {
+        "user_pool_client_name": f"{config.name}-{client.name}" if config.name else None,
+        "auth_flows": _auth_flow(
+            effective_flows(client, passwordless=config.passwordless, custom_auth=custom_auth)
+        ),
+        "generate_secret": client.generate_secret,
+        "prevent_user_existence_errors": client.prevent_user_existence_errors,
+        "enable_token_revocation": client.token_revocation,
+        "disable_o_auth": oauth is None,
+        "o_auth": oauth,
+        "supported_identity_providers": (
+            identity_providers(config, providers)
+            if client.is_user_client
+            else [cognito.UserPoolClientIdentityProvider.COGNITO]
+        ),
+        "access_token_validity": _validity(
+            validity.minutes("access_token") if validity.access_token else None
+        ),
+        "id_token_validity": _validity(validity.minutes("id_token") if validity.id_token else None),
+        "refresh_token_validity": _validity(
+            validity.minutes("refresh_token") if validity.refresh_token else None
+        ),
+        "read_attributes": _attributes(client.read_attributes),
+        "write_attributes": _attributes(client.write_attributes),
+    }
+    rotation = client.refresh_token_rotation
+    if rotation is not None:
+        props["refresh_token_rotation_grace_period"] = Duration.seconds(
+            rotation.retry_grace_period_seconds
+        )
+    return {key: value for key, value in props.items() if value is not None}
+
+
 def build_clients(
     scope: Construct,
     config: AuthConfig,
     user_pool: cognito.UserPool,
     providers: Sequence[BuiltProvider] = (),
+    *,
+    resource_servers: Mapping[str, cognito.UserPoolResourceServer] | None = None,
+    custom_auth: bool = False,
 ) -> dict[str, cognito.UserPoolClient]:
-    """The default web client: SRP sign-in and refresh, no secret, no hint whether a user
-    exists, and OAuth only when the hosted pages are used (no placeholder URLs). It
-    depends on the identity providers it lists, so that CloudFormation creates them
-    first."""
-    oauth = oauth_settings(config)
-    web = cognito.UserPoolClient(
-        scope,
-        client_construct_id(WEB_CLIENT),
-        user_pool=user_pool,
-        user_pool_client_name=f"{config.name}-{WEB_CLIENT}" if config.name else None,
-        auth_flows=cognito.AuthFlow(user_srp=True),
-        generate_secret=False,
-        prevent_user_existence_errors=True,
-        enable_token_revocation=True,
-        disable_o_auth=oauth is None,
-        o_auth=oauth,
-        supported_identity_providers=identity_providers(config, providers),
-    )
-    for provider in providers:
-        web.node.add_dependency(provider.construct)
-    return {WEB_CLIENT: web}
+    """One client per configured client, in order. A user client depends on the identity
+    providers it lists, so that CloudFormation creates them first."""
+    built: dict[str, cognito.UserPoolClient] = {}
+    for client in config.clients:
+        construct = cognito.UserPoolClient(
+            scope,
+            client_construct_id(client.name),
+            user_pool=user_pool,
+            **client_props(
+                config,
+                client,
+                providers=providers,
+                resource_servers=resource_servers,
+                custom_auth=custom_auth,
+            ),
+        )
+        if client.is_user_client:
+            for provider in providers:
+                construct.node.add_dependency(provider.construct)
+        built[client.name] = construct
+    return built

@@ -70,17 +70,21 @@ def build_branding(
     clients: dict[str, cognito.UserPoolClient],
 ) -> list[cognito.CfnManagedLoginBranding]:
     """Managed login shows a client's pages only once the client has a style: give each
-    OAuth client Cognito's default style (change it later in the branding editor)."""
+    client that uses the hosted pages Cognito's default style (change it later in the
+    branding editor)."""
     external = config.external_providers
-    if external.managed_login_version != "managed_login" or not external.uses_oauth:
+    if external.managed_login_version != "managed_login":
         return []
+    hosted = [
+        client.name for client in config.user_clients if config.client_oauth(client) is not None
+    ]
     return [
         cognito.CfnManagedLoginBranding(
             scope,
-            f"{client.node.id}Branding",
+            f"{clients[name].node.id}Branding",
             user_pool_id=user_pool.user_pool_id,
-            client_id=client.user_pool_client_id,
+            client_id=clients[name].user_pool_client_id,
             use_cognito_provided_values=True,
         )
-        for client in clients.values()
+        for name in hosted
     ]

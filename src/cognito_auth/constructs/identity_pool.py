@@ -134,25 +134,22 @@ def attach_roles(
     user_pool: cognito.UserPool,
     clients: dict[str, cognito.UserPoolClient],
     config: AuthConfig | None = None,
-    rules_client: str | None = None,
 ) -> cognito.CfnIdentityPoolRoleAttachment:
-    """Roles by authentication state, and token-based mapping for each client so that
-    a group's role (``cognito:preferred_role``) applies; a token without a role, or
-    with roles that cannot be resolved, gets the authenticated role. With
-    ``role_mapping_rules``, the mapping of ``rules_client`` (the web client) is rule-based
+    """Roles by authentication state, and a role mapping for each client users sign in
+    through. Token-based by default, so that a group's role (``cognito:preferred_role``)
+    applies; a token without a role, or with roles that cannot be resolved, gets the
+    authenticated role. With ``role_mapping_rules``, every client's mapping is rule-based
     instead."""
     roles = {"authenticated": parts.authenticated_role.role_arn}
     if parts.unauthenticated_role is not None:
         roles["unauthenticated"] = parts.unauthenticated_role.role_arn
     rules = config.role_mapping_rules if config is not None else ()
     mappings = {
-        name: cognito.CfnIdentityPoolRoleAttachment.RoleMappingProperty(
-            type="Rules" if rules and name == rules_client else "Token",
+        construct_key(name): cognito.CfnIdentityPoolRoleAttachment.RoleMappingProperty(
+            type="Rules" if rules else "Token",
             ambiguous_role_resolution="AuthenticatedRole",
             identity_provider=f"{user_pool.user_pool_provider_name}:{client.user_pool_client_id}",
-            rules_configuration=_rules_configuration(parts, rules)
-            if rules and name == rules_client
-            else None,
+            rules_configuration=_rules_configuration(parts, rules) if rules else None,
         )
         for name, client in clients.items()
     }

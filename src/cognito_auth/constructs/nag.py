@@ -41,6 +41,8 @@ def acknowledge_choices(
     """The findings that the configuration decides."""
     if config.feature_plan != "plus":
         _acknowledge(user_pool, "COG8")
+    if config.passwordless:
+        _acknowledge(user_pool, "COG2")
     if config.guest_access and identity_pool is not None:
         _acknowledge(identity_pool, "COG7")
     sms_role = user_pool.node.try_find_child("smsRole")

@@ -10,6 +10,7 @@ from aws_cdk import CfnOutput
 from constructs import Construct
 
 from cognito_auth.config import AuthConfig
+from cognito_auth.naming import client_output_name
 from cognito_auth.outputs.assemble import chunk_key, split_client_config
 from cognito_auth.outputs.client_config import DeployedIds, custom_auth, static_auth
 
@@ -43,6 +44,8 @@ def emit_outputs(
         values["IdentityPoolId"] = (ids.identity_pool_id, "Cognito identity pool id")
     if ids.oauth_domain is not None:
         values["OAuthDomain"] = (ids.oauth_domain, "Hosted sign-in domain (host name)")
+    for name, client_id in ids.client_ids.items():
+        values[client_output_name(name)] = (client_id, f"App client id of the {name} client")
     text = json.dumps(static, separators=(",", ":"), ensure_ascii=False)
     for index, chunk in enumerate(split_client_config(text)):
         values[chunk_key("", index)] = (

@@ -7,6 +7,7 @@ from typing import Any
 from aws_cdk import Duration, RemovalPolicy, Stack
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_iam as iam
+from aws_cdk import aws_kms as kms
 from constructs import Construct
 
 from cognito_auth.config import AuthConfig, CustomAttribute
@@ -41,6 +42,14 @@ _RECOVERY = {
     "none": cognito.AccountRecovery.NONE,
 }
 _MFA = {"off": cognito.Mfa.OFF, "optional": cognito.Mfa.OPTIONAL, "required": cognito.Mfa.REQUIRED}
+_THREAT_PROTECTION = {
+    "audit": cognito.StandardThreatProtectionMode.AUDIT_ONLY,
+    "enforced": cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+}
+_PASSKEY_VERIFICATION = {
+    "preferred": cognito.PasskeyUserVerification.PREFERRED,
+    "required": cognito.PasskeyUserVerification.REQUIRED,
+}
 _PLAN = {
     "lite": cognito.FeaturePlan.LITE,
     "essentials": cognito.FeaturePlan.ESSENTIALS,
@@ -63,14 +72,54 @@ def auto_verified(config: AuthConfig) -> tuple[bool, bool]:
 
 
 def uses_sms(config: AuthConfig) -> bool:
-    """Whether Cognito sends any SMS for this pool (and so needs an SNS role)."""
+    """Whether Cognito sends any SMS for this pool (and so needs an SNS role): phone
+    verification, SMS MFA, SMS sign-in codes, recovery by phone, or an explicit
+    ``senders.sms``."""
     _, phone_verified = auto_verified(config)
     return (
         phone_verified
         or "sms" in config.multifactor.factors
+        or "sms_otp" in config.login_with.passwordless_factors
         or config.senders.sms is not None
         or "phone" in config.effective_account_recovery
     )
+
+
+def sign_in_policy(config: AuthConfig) -> cognito.SignInPolicy | None:
+    """The first factors users may choose, only when a passwordless one is on (the password
+    is always allowed: Cognito cannot turn it off)."""
+    factors = config.login_with.passwordless_factors
+    if not factors:
+        return None
+    return cognito.SignInPolicy(
+        allowed_first_auth_factors=cognito.AllowedFirstAuthFactors(
+            password=True,
+            email_otp="email_otp" in factors,
+            sms_otp="sms_otp" in factors,
+            passkey="web_authn" in factors,
+        )
+    )
+
+
+def security_props(config: AuthConfig, *, custom_auth: bool) -> dict[str, Any]:
+    """Threat protection, passkeys and remembered devices."""
+    props: dict[str, Any] = {}
+    if config.threat_protection is not None:
+        props["standard_threat_protection_mode"] = _THREAT_PROTECTION[config.threat_protection]
+        if custom_auth:
+            # AWS advises against enforcing threat protection on custom authentication.
+            props["custom_threat_protection_mode"] = cognito.CustomThreatProtectionMode.AUDIT_ONLY
+    webauthn = config.login_with.webauthn
+    if webauthn is not None:
+        props["passkey_relying_party_id"] = webauthn.relying_party_id
+        props["passkey_user_verification"] = _PASSKEY_VERIFICATION[webauthn.user_verification]
+    devices = config.device_tracking
+    if devices is not None:
+        props["device_tracking"] = cognito.DeviceTracking(
+            challenge_required_on_new_device=devices.challenge_required_on_new_device,
+            device_only_remembered_on_user_prompt=devices.device_only_remembered_on_user_prompt,
+        )
+    return props
 
 
 def standard_attributes(config: AuthConfig) -> cognito.StandardAttributes:
@@ -162,8 +211,16 @@ def password_policy(config: AuthConfig) -> cognito.PasswordPolicy:
     )
 
 
-def user_pool_props(scope: Construct, config: AuthConfig) -> dict[str, Any]:
-    """Every ``aws_cognito.UserPool`` keyword argument for this configuration."""
+def user_pool_props(
+    scope: Construct,
+    config: AuthConfig,
+    *,
+    custom_auth: bool = False,
+    sender_key: kms.IKey | None = None,
+) -> dict[str, Any]:
+    """Every ``aws_cognito.UserPool`` keyword argument for this configuration.
+    ``custom_auth``: custom challenges are used (a define_auth_challenge trigger);
+    ``sender_key``: the KMS key of the custom sender triggers."""
     login = config.login_with
     email_verified, phone_verified = auto_verified(config)
     mfa = config.multifactor
@@ -198,6 +255,7 @@ def user_pool_props(scope: Construct, config: AuthConfig) -> dict[str, Any]:
         }
         or None,
         "password_policy": password_policy(config),
+        "sign_in_policy": sign_in_policy(config),
         "mfa": _MFA[mfa.mode],
         "mfa_second_factor": (
             cognito.MfaSecondFactor(
@@ -215,6 +273,8 @@ def user_pool_props(scope: Construct, config: AuthConfig) -> dict[str, Any]:
         "deletion_protection": production,
         "removal_policy": RemovalPolicy.RETAIN if production else RemovalPolicy.DESTROY,
         "enable_sms_role": uses_sms(config),
+        "custom_sender_kms_key": sender_key,
+        **security_props(config, custom_auth=custom_auth),
     }
     if config.name:
         props["user_pool_name"] = f"{config.name}-user-pool"

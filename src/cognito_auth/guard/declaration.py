@@ -120,18 +120,20 @@ def settings(config: AuthConfig) -> dict[str, Any]:
     return out
 
 
-def _flatten(value: Any, path: str, out: dict[str, Any]) -> None:
+def _flatten(value: Any, path: str, out: dict[str, Any], key: str = "name") -> None:
     if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            _flatten(getattr(value, name), join(path, name), out)
+        for name, info in type(value).model_fields.items():
+            marker = marker_of(info)
+            keyed = marker.keyed_by if marker is not None and marker.keyed_by else "name"
+            _flatten(getattr(value, name), join(path, name), out, keyed)
     elif isinstance(value, Mapping):
         if not value:
             out[path] = {}
-        for key, item in value.items():
-            _flatten(item, join(path, str(key)), out)
+        for name, item in value.items():
+            _flatten(item, join(path, str(name)), out)
     elif isinstance(value, tuple | list) and value and all(isinstance(v, BaseModel) for v in value):
         for index, item in enumerate(value):
-            _flatten(item, join(path, str(getattr(item, "name", index))), out)
+            _flatten(item, join(path, str(getattr(item, key, index))), out)
     else:
         out[path] = _jsonable(value)
 

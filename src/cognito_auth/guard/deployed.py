@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cognito_auth.config.attributes import STANDARD_ATTRIBUTES
+from cognito_auth.config.clients import explicit_auth_flows
 from cognito_auth.config.root import AuthConfig
 
 DEFAULT_MIN_LENGTH = 0
@@ -32,7 +33,6 @@ _RECOVERY = {
     ("verified_phone_number", "verified_email"): "phone_without_mfa_and_email",
     (): "phone_and_email",
 }
-_AUTH_FLOWS_WEB = ["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH"]
 
 
 @dataclass(frozen=True)
@@ -110,9 +110,12 @@ def expected_state(config: AuthConfig) -> dict[str, Any]:
     for group in config.groups:
         state[f"groups.{group.name}.precedence"] = group.precedence
     state["feature_plan"] = config.feature_plan
-    state["clients.web.auth_flows"] = _AUTH_FLOWS_WEB
-    state["clients.web.generate_secret"] = False
-    state["clients.web.prevent_user_existence_errors"] = True
+    # The default client, whose id the stack outputs name (``clients.web`` in the paths);
+    # flows that triggers add (custom challenges) are not known here.
+    client = config.default_client
+    state["clients.web.auth_flows"] = explicit_auth_flows(client, passwordless=config.passwordless)
+    state["clients.web.generate_secret"] = client.generate_secret
+    state["clients.web.prevent_user_existence_errors"] = client.prevent_user_existence_errors
     return state
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -278,11 +279,26 @@ def _collapse(changes: list[Allowed], old: dict[str, Any], new: dict[str, Any]) 
     return out
 
 
+_SEGMENT = re.compile(r'\["(?:[^"\\]|\\.)*"\]|[^.\[]+')
+"""One segment of a dotted path: a plain word, or a quoted key (``["https://api.x"]``),
+whose dots are not separators."""
+
+
+def _prefixes(path: str) -> list[str]:
+    """``a.b["x.y"].c`` -> ``a``, ``a.b``, ``a.b["x.y"]``, ``a.b["x.y"].c``."""
+    out: list[str] = []
+    current = ""
+    for part in _SEGMENT.findall(path):
+        current = current + part if part.startswith("[") or not current else f"{current}.{part}"
+        out.append(current)
+    return out
+
+
 def _new_prefix(path: str, other: dict[str, Any]) -> str | None:
     """The shortest prefix of ``path`` under which ``other`` has nothing."""
-    parts = path.split(".")
-    for end in range(1, len(parts) + 1):
-        prefix = ".".join(parts[:end])
-        if not any(p == prefix or p.startswith(prefix + ".") for p in other):
+    for prefix in _prefixes(path):
+        if not any(
+            p == prefix or p.startswith(prefix + ".") or p.startswith(prefix + "[") for p in other
+        ):
             return prefix
     return None

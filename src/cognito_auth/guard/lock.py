@@ -157,11 +157,8 @@ def stateful_logical_ids(
 
 
 def client_names(config: AuthConfig) -> list[str]:
-    """Names of the app clients the configuration creates."""
-    clients = getattr(config, "clients", None)
-    if clients:
-        return [str(getattr(c, "name", c)) for c in clients]
-    return ["web"]
+    """Names of the app clients the configuration creates (``web`` when it lists none)."""
+    return [client.name for client in config.clients]
 
 
 def record(config: AuthConfig, backend_path: list[str], generation: int = 1) -> BackendLock:

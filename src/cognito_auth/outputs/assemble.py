@@ -2,9 +2,10 @@
 
 The construct writes, per backend, outputs named ``<Key>Region``,
 ``<Key>UserPoolId``, ``<Key>UserPoolClientId``, ``<Key>IdentityPoolId``,
-``<Key>OAuthDomain`` and ``<Key>ClientConfig`` (JSON, split into
-``<Key>ClientConfig2``... when long), where ``<Key>`` derives from the
-backend's construct path. This module turns them back into the file.
+``<Key>OAuthDomain``, ``<Key>AppClient<Name>Id`` for each client other than the
+default one, and ``<Key>ClientConfig`` (JSON, split into ``<Key>ClientConfig2``...
+when long), where ``<Key>`` derives from the backend's construct path. This module
+turns them back into the file.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from cognito_auth.outputs.client_config import DeployedIds, auth_section
+from cognito_auth.naming import client_output_name
+from cognito_auth.outputs.client_config import DeployedIds, auth_section, custom_section
 from cognito_auth.outputs.schema import OUTPUTS_SCHEMA, OUTPUTS_VERSION
 
 CLIENT_CONFIG = "ClientConfig"
@@ -77,14 +79,21 @@ def sections_from_outputs(
     ]
     if missing:
         raise OutputsError(f"{where}: missing outputs {', '.join(missing)}")
+    custom = dict(static.get("custom_auth", {}))
+    names = custom.get("clients", {})
     ids = DeployedIds(
         aws_region=outputs[f"{key}Region"],
         user_pool_id=outputs[f"{key}UserPoolId"],
         user_pool_client_id=outputs[f"{key}UserPoolClientId"],
         identity_pool_id=outputs.get(f"{key}IdentityPoolId"),
         oauth_domain=outputs.get(f"{key}OAuthDomain"),
+        client_ids={
+            name: outputs[f"{key}{client_output_name(name)}"]
+            for name in (names if isinstance(names, dict) else {})
+            if f"{key}{client_output_name(name)}" in outputs
+        },
     )
-    return auth_section(static.get("auth", {}), ids), dict(static.get("custom_auth", {}))
+    return auth_section(static.get("auth", {}), ids), custom_section(custom, ids)
 
 
 def merge(

@@ -11,9 +11,10 @@ stack alone.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from cognito_auth.config.clients import AppClient
 from cognito_auth.config.root import AuthConfig
 
 _MFA_CONFIGURATION = {"off": "NONE", "optional": "OPTIONAL", "required": "REQUIRED"}
@@ -29,6 +30,8 @@ class DeployedIds:
     user_pool_client_id: str
     identity_pool_id: str | None = None
     oauth_domain: str | None = None
+    client_ids: Mapping[str, str] = field(default_factory=dict)
+    """Ids of the clients other than the default one, by name (for ``custom.auth``)."""
 
 
 def static_auth(config: AuthConfig) -> dict[str, Any]:
@@ -55,9 +58,33 @@ def static_auth(config: AuthConfig) -> dict[str, Any]:
         auth["oauth"] = oauth
     if config.identity_pool:
         auth["unauthenticated_identities_enabled"] = config.guest_access
+    passwordless = _passwordless(config)
+    if passwordless:
+        auth["passwordless"] = passwordless
     if not auth["username_attributes"]:
         del auth["username_attributes"]  # provider-only pools: the schema needs 1 item or none
     return auth
+
+
+def _passwordless(config: AuthConfig) -> dict[str, Any]:
+    """Amplify's ``passwordless`` section: present when a passwordless factor or a
+    preferred challenge is configured."""
+    login = config.login_with
+    factors = login.passwordless_factors
+    if not factors and login.preferred_challenge is None:
+        return {}
+    section: dict[str, Any] = {
+        "email_otp_enabled": "email_otp" in factors,
+        "sms_otp_enabled": "sms_otp" in factors,
+    }
+    if login.webauthn is not None:
+        section["web_authn"] = {
+            "relying_party_id": login.webauthn.relying_party_id,
+            "user_verification": login.webauthn.user_verification,
+        }
+    if login.preferred_challenge is not None:
+        section["preferred_challenge"] = login.preferred_challenge.upper()
+    return section
 
 
 _SOCIAL_NAMES = {
@@ -69,19 +96,20 @@ _SOCIAL_NAMES = {
 
 
 def _oauth(config: AuthConfig) -> dict[str, Any] | None:
-    """The hosted sign-in settings, when the web client uses them (as Amplify: only with
-    both sign-in and sign-out redirect URLs). ``identity_providers`` lists the social
+    """The hosted sign-in settings, when the default client uses them (as Amplify: only
+    with both sign-in and sign-out redirect URLs). ``identity_providers`` lists the social
     providers only, which is all the schema allows; OIDC and SAML names go to
     ``custom.auth``. The domain is filled in from the deployed domain."""
-    external = config.external_providers
-    if not (external.callback_urls and external.logout_urls):
+    oauth = config.client_oauth(config.default_client)
+    if oauth is None or not (oauth.callback_urls and oauth.logout_urls):
         return None
+    external = config.external_providers
     return {
         "identity_providers": [_SOCIAL_NAMES[p.provider_name] for p in external.social_providers],
         "domain": "",
-        "scopes": list(external.scopes),
-        "redirect_sign_in_uri": list(external.callback_urls),
-        "redirect_sign_out_uri": list(external.logout_urls),
+        "scopes": list(oauth.scopes),
+        "redirect_sign_in_uri": list(oauth.callback_urls),
+        "redirect_sign_out_uri": list(oauth.logout_urls),
         "response_type": "code",
     }
 
@@ -135,7 +163,44 @@ def custom_auth(config: AuthConfig) -> dict[str, Any]:
             f"custom:{name}": {"data_type": attribute.data_type, "mutable": attribute.mutable}
             for name, attribute in sorted(config.user_attributes.custom.items())
         }
+    default = config.default_client.name
+    clients = {
+        client.name: _client_entry(config, client)
+        for client in config.clients
+        if client.name != default
+    }
+    if clients:
+        custom["clients"] = clients
     return custom
+
+
+def _client_entry(config: AuthConfig, client: AppClient) -> dict[str, Any]:
+    """What a frontend or service needs about a client besides its id (never a secret)."""
+    entry: dict[str, Any] = {"kind": client.kind}
+    oauth = config.client_oauth(client)
+    if oauth is not None:
+        section: dict[str, Any] = {"flows": [oauth.flow], "scopes": list(oauth.scopes)}
+        if oauth.flow == "code":
+            section["redirect_sign_in_uri"] = list(oauth.callback_urls)
+            section["redirect_sign_out_uri"] = list(oauth.logout_urls)
+        entry["oauth"] = section
+    return entry
+
+
+def custom_section(custom: Mapping[str, Any], ids: DeployedIds) -> dict[str, Any]:
+    """``custom.auth`` with the deployed ids of the other clients filled in."""
+    out = dict(custom)
+    clients = custom.get("clients")
+    if isinstance(clients, Mapping):
+        out["clients"] = {
+            name: (
+                {"client_id": ids.client_ids[name], **entry}
+                if name in ids.client_ids and isinstance(entry, Mapping)
+                else entry
+            )
+            for name, entry in clients.items()
+        }
+    return out
 
 
 def auth_section(static: Mapping[str, Any], ids: DeployedIds) -> dict[str, Any]:

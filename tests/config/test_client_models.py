@@ -1,0 +1,570 @@
+"""App clients and resource servers in the configuration: defaults, kinds, inheritance
+from external_providers, and every error branch with its path and message pinned."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from cognito_auth import AuthConfig, ConfigError
+from cognito_auth.config.clients import duration_minutes, show_minutes
+from cognito_auth.errors import format_path
+
+HOSTED = {
+    "domain_prefix": "shop-auth",
+    "callback_urls": ["https://shop.example.com/"],
+    "logout_urls": ["https://shop.example.com/bye"],
+}
+API = {
+    "identifier": "https://api.example.com",
+    "name": "Shop API",
+    "scopes": [
+        {"name": "orders.read", "description": "Read orders"},
+        {"name": "orders.write", "description": "Change orders"},
+    ],
+}
+MACHINE = {"name": "backend", "kind": "machine", "scopes": ["https://api.example.com/orders.read"]}
+
+
+def problems(data: dict[str, Any]) -> dict[str, str]:
+    with pytest.raises(ConfigError) as caught:
+        AuthConfig.model_validate(data)
+    return {format_path(p.path): p.message for p in caught.value.problems}
+
+
+def only(data: dict[str, Any]) -> tuple[str, str]:
+    found = problems(data)
+    assert len(found) == 1, found
+    return next(iter(found.items()))
+
+
+def with_api(**extra: Any) -> dict[str, Any]:
+    """A configuration with a domain and the API resource server."""
+    return {
+        "login_with": {"email": True, "external_providers": {"domain_prefix": "shop-auth"}},
+        "resource_servers": [API],
+        **extra,
+    }
+
+
+# --- defaults ------------------------------------------------------------------------------
+
+
+def test_without_clients_there_is_one_spa_client_named_web() -> None:
+    config = AuthConfig()
+    (web,) = config.clients
+    assert (web.name, web.kind, web.generate_secret) == ("web", "spa", False)
+    assert web.configured_flows == ("user_srp",)
+    assert web.token_revocation
+    assert web.prevent_user_existence_errors
+    assert config.default_client is web
+    assert config.client_oauth(web) is None
+
+
+def test_plain_names_are_spa_clients() -> None:
+    config = AuthConfig(clients=["web", "admin"])
+    assert [(c.name, c.kind) for c in config.clients] == [("web", "spa"), ("admin", "spa")]
+
+
+@pytest.mark.parametrize(
+    ("clients", "default"),
+    [
+        (["admin", "web"], "web"),
+        ([{"name": "api", "kind": "server"}, {"name": "mobile", "kind": "native"}], "mobile"),
+        ([{"name": "api", "kind": "server"}, "app"], "app"),
+        ([{"name": "portal", "kind": "server"}, {"name": "other", "kind": "server"}], "portal"),
+    ],
+)
+def test_the_default_client(clients: list[Any], default: str) -> None:
+    assert AuthConfig(clients=clients).default_client.name == default
+
+
+def test_the_secret_follows_the_kind() -> None:
+    config = AuthConfig.model_validate(
+        with_api(
+            clients=[
+                "web",
+                {"name": "mobile", "kind": "native"},
+                {"name": "portal", "kind": "server"},
+                MACHINE,
+            ]
+        )
+    )
+    assert [c.generate_secret for c in config.clients] == [False, False, True, True]
+    assert [c.configured_flows for c in config.clients] == [
+        ("user_srp",),
+        ("user_srp",),
+        ("user_srp",),
+        (),
+    ]
+    assert [c.name for c in config.user_clients] == ["web", "mobile", "portal"]
+
+
+def test_oauth_settings_are_inherited_from_external_providers() -> None:
+    config = AuthConfig.model_validate(
+        {
+            "login_with": {"email": True, "external_providers": HOSTED},
+            "clients": [
+                "web",
+                {"name": "portal", "kind": "server"},
+                {"name": "mobile", "kind": "native"},
+                {
+                    "name": "tablet",
+                    "kind": "native",
+                    "callback_urls": ["myapp://callback"],
+                    "scopes": ["openid", "email"],
+                },
+            ],
+        }
+    )
+    web, portal, mobile, tablet = (config.client_oauth(c) for c in config.clients)
+    assert web is not None
+    assert portal is not None
+    assert tablet is not None
+    assert web == portal
+    assert (web.flow, web.callback_urls, web.logout_urls) == (
+        "code",
+        ("https://shop.example.com/",),
+        ("https://shop.example.com/bye",),
+    )
+    assert web.scopes == ("openid", "email", "profile")
+    assert mobile is None, "a native app needs its own scheme, not the web URLs"
+    assert (tablet.callback_urls, tablet.logout_urls, tablet.scopes) == (
+        ("myapp://callback",),
+        (),
+        ("openid", "email"),
+    )
+
+
+def test_machine_clients_use_client_credentials() -> None:
+    config = AuthConfig.model_validate(with_api(clients=["web", MACHINE]))
+    oauth = config.client_oauth(config.clients[1])
+    assert oauth is not None
+    assert (oauth.flow, oauth.scopes) == (
+        "client_credentials",
+        ("https://api.example.com/orders.read",),
+    )
+
+
+def test_durations() -> None:
+    assert [duration_minutes(d) for d in ("5m", "2h", "30d")] == [5, 120, 43200]
+    assert [show_minutes(m) for m in (1, 60, 90, 1440, 2880)] == [
+        "1 minute",
+        "1 hour",
+        "90 minutes",
+        "1 day",
+        "2 days",
+    ]
+    with pytest.raises(ValueError, match="not a duration"):
+        duration_minutes("1 hour")
+
+
+def test_token_validity_within_bounds() -> None:
+    config = AuthConfig(
+        clients=[
+            {
+                "name": "web",
+                "token_validity": {
+                    "access_token": "5m",
+                    "id_token": "1d",
+                    "refresh_token": "3650d",
+                },
+            }
+        ]
+    )
+    validity = config.clients[0].token_validity
+    assert [validity.minutes(n) for n in ("access_token", "id_token", "refresh_token")] == [
+        5,
+        1440,
+        3650 * 1440,
+    ]
+
+
+# --- errors of one client --------------------------------------------------------------------
+
+
+def client(**fields: Any) -> dict[str, Any]:
+    return {"clients": [{"name": "web", **fields}]}
+
+
+@pytest.mark.parametrize(
+    ("fields", "path", "message"),
+    [
+        (
+            {"token_validity": {"access_token": "2d"}},
+            "clients[0].token_validity.access_token",
+            "must be between 5 minutes and 1 day, is 2 days",
+        ),
+        (
+            {"token_validity": {"id_token": "4m"}},
+            "clients[0].token_validity.id_token",
+            "must be between 5 minutes and 1 day, is 4 minutes",
+        ),
+        (
+            {"token_validity": {"refresh_token": "59m"}},
+            "clients[0].token_validity.refresh_token",
+            "must be between 1 hour and 3650 days, is 59 minutes",
+        ),
+        (
+            {"token_validity": {"refresh_token": "3651d"}},
+            "clients[0].token_validity.refresh_token",
+            "must be between 1 hour and 3650 days, is 3651 days",
+        ),
+        (
+            {"token_validity": {"access_token": "1d", "refresh_token": "1d"}},
+            "clients[0].token_validity.access_token",
+            "the access token must expire before the refresh token (1 day), is 1 day",
+        ),
+        (
+            {"token_validity": {"id_token": "12h", "refresh_token": "2h"}},
+            "clients[0].token_validity.id_token",
+            "the ID token must expire before the refresh token (2 hours), is 12 hours",
+        ),
+        (
+            {"token_validity": {"refresh_token": "1h"}},
+            "clients[0].token_validity.refresh_token",
+            "the refresh token must outlive the access token and the ID token (1 hour by "
+            "default), is 1 hour",
+        ),
+        (
+            {"token_validity": {"access_token": "1 hour"}},
+            "clients[0].token_validity.access_token",
+            "'1 hour' is not a duration: a whole number and a unit, m (minutes), h (hours) or "
+            "d (days), such as 30m, 1h or 30d",
+        ),
+        (
+            {"token_validity": {"access_token": "0m"}},
+            "clients[0].token_validity.access_token",
+            "a token lifetime cannot be zero",
+        ),
+        (
+            {"generate_secret": True},
+            "clients[0].generate_secret",
+            "a spa client runs where a secret cannot be kept, so it has none",
+        ),
+        (
+            {"kind": "server", "generate_secret": False},
+            "clients[0].generate_secret",
+            "a server client always has a secret",
+        ),
+        (
+            {"scopes": ["openid", "read"]},
+            "clients[0].scopes[1]",
+            "'read' is neither one of Cognito's scopes (openid, email, profile, phone, "
+            "aws.cognito.signin.user.admin) nor a resource server scope written "
+            "IDENTIFIER/SCOPE",
+        ),
+        (
+            {"scopes": ["has space/x"]},
+            "clients[0].scopes[0]",
+            "'has space/x' is not an OAuth scope: 1-256 visible characters without spaces, "
+            "quotes or backslashes",
+        ),
+        (
+            {"read_attributes": []},
+            "clients[0].read_attributes",
+            "an empty list would be taken by Cognito as no restriction at all",
+        ),
+        (
+            {"write_attributes": ["email_verified"]},
+            "clients[0].write_attributes[0]",
+            "email_verified can be read but never written by an app client: only Cognito (or "
+            "an administrator) marks an attribute verified",
+        ),
+        (
+            {"read_attributes": ["mail"]},
+            "clients[0].read_attributes[0]",
+            "'mail' is not a user pool attribute: give a standard attribute (address, "
+            "birthdate, email, family_name, gender, given_name, locale, middle_name, name, "
+            "nickname, phone_number, picture, preferred_username, profile, updated_at, "
+            "website, zoneinfo) or custom:NAME",
+        ),
+        (
+            {"read_attributes": ["email", "email"]},
+            "clients[0].read_attributes[0]",
+            "'email' is listed 2 times",
+        ),
+        (
+            {"auth_flows": ["user_srp", "password"]},
+            "clients[0].auth_flows[1]",
+            "not one of the allowed values",
+        ),
+        (
+            {"callback_urls": [], "logout_urls": ["https://a.example.com/"]},
+            "clients[0].logout_urls",
+            "sign-out URLs without callback_urls: the client does not use the hosted pages",
+        ),
+        (
+            {"refresh_token_rotation": {"retry_grace_period_seconds": 61}},
+            "clients[0].refresh_token_rotation.retry_grace_period_seconds",
+            "input should be less than or equal to 60",
+        ),
+        (
+            {"name": "-web"},
+            "clients[0].name",
+            "string should match pattern '^[A-Za-z0-9][A-Za-z0-9_.@+=,-]{0,63}$'",
+        ),
+    ],
+)
+def test_client_errors(fields: dict[str, Any], path: str, message: str) -> None:
+    assert only(client(**fields)) == (path, message)
+
+
+@pytest.mark.parametrize(
+    ("fields", "path", "message"),
+    [
+        (
+            {"auth_flows": ["user_srp"]},
+            "clients[1].auth_flows",
+            "a machine client allows no user sign-in flow",
+        ),
+        (
+            {"callback_urls": ["https://a.example.com/"]},
+            "clients[1].callback_urls",
+            "a machine client signs in no user, so it has no redirect URLs",
+        ),
+        (
+            {"logout_urls": ["https://a.example.com/"]},
+            "clients[1].logout_urls",
+            "a machine client signs in no user, so it has no redirect URLs",
+        ),
+        (
+            {"scopes": []},
+            "clients[1].scopes",
+            "a machine client needs at least one resource server scope to request",
+        ),
+        (
+            {"scopes": ["openid"]},
+            "clients[1].scopes[0]",
+            "'openid' is a user scope; a machine client's tokens carry no user, so it "
+            "requests resource server scopes only",
+        ),
+        (
+            {"scopes": ["https://api.example.com/orders.delete"]},
+            "clients[1].scopes[0]",
+            "'https://api.example.com/orders.delete' is not a scope of any resource server",
+        ),
+        (
+            {"read_attributes": ["email"]},
+            "clients[1].read_attributes",
+            "a machine client's tokens carry no user, so it reads and writes no user attributes",
+        ),
+        (
+            {"token_validity": {"id_token": "1h"}},
+            "clients[1].token_validity.id_token",
+            "a machine client receives access tokens only, no id token",
+        ),
+        (
+            {"token_validity": {"refresh_token": "10d"}},
+            "clients[1].token_validity.refresh_token",
+            "a machine client receives access tokens only, no refresh token",
+        ),
+        (
+            {"refresh_token_rotation": True},
+            "clients[1].refresh_token_rotation",
+            "a machine client receives no refresh tokens to rotate",
+        ),
+        (
+            {"generate_secret": False},
+            "clients[1].generate_secret",
+            "a machine client always has a secret",
+        ),
+    ],
+)
+def test_machine_client_errors(fields: dict[str, Any], path: str, message: str) -> None:
+    assert only(with_api(clients=["web", {**MACHINE, **fields}])) == (path, message)
+
+
+def test_machine_client_without_scopes() -> None:
+    assert only(with_api(clients=["web", {"name": "m", "kind": "machine"}])) == (
+        "clients[1].scopes",
+        "a machine client needs at least one resource server scope to request",
+    )
+
+
+# --- rules across the configuration ----------------------------------------------------------
+
+
+def test_machine_clients_need_a_domain() -> None:
+    data = {"resource_servers": [API], "clients": ["web", MACHINE]}
+    assert only(data) == (
+        "clients[1].kind",
+        "a machine client gets its tokens from the pool's domain (/oauth2/token), and the "
+        "pool has no domain",
+    )
+
+
+def test_callback_urls_need_a_domain() -> None:
+    assert only(client(callback_urls=["https://a.example.com/"])) == (
+        "clients[0].callback_urls",
+        "callback URLs are for the hosted pages, which need a domain",
+    )
+
+
+def test_scopes_without_oauth() -> None:
+    assert only(client(scopes=["openid"])) == (
+        "clients[0].scopes",
+        "the client has no callback URLs, so it never uses the hosted pages that grant scopes",
+    )
+
+
+def test_logout_urls_of_a_native_client_without_callback_urls() -> None:
+    data = {"clients": [{"name": "app", "kind": "native", "logout_urls": ["myapp://bye"]}]}
+    assert only(data) == (
+        "clients[0].logout_urls",
+        "sign-out URLs without callback URLs: the client does not use the hosted pages",
+    )
+
+
+def test_user_scopes_need_openid_and_may_name_resource_server_scopes() -> None:
+    hosted = {
+        "login_with": {"email": True, "external_providers": HOSTED},
+        "resource_servers": [API],
+    }
+    AuthConfig.model_validate(
+        {**hosted, "clients": [{"name": "web", "scopes": ["https://api.example.com/orders.read"]}]}
+    )
+    assert only({**hosted, "clients": [{"name": "web", "scopes": ["email"]}]}) == (
+        "clients[0].scopes",
+        "Cognito grants email only together with openid",
+    )
+
+
+def test_client_names_are_unique() -> None:
+    found = problems({"clients": ["web", "Web", "web"]})
+    assert found == {
+        "clients[2].name": "client name 'web' clashes with 'web' (names are compared without "
+        "case and punctuation, as their construct ids)",
+        "clients[1].name": "client name 'Web' clashes with 'web' (names are compared without "
+        "case and punctuation, as their construct ids)",
+    }
+
+
+def test_at_least_one_client_and_one_user_client() -> None:
+    assert only({"clients": []}) == ("clients", "the pool needs at least one app client")
+    assert only(with_api(clients=[MACHINE])) == (
+        "clients",
+        "every client is a machine client, so no user could sign in; the backend's default "
+        "client (auth.user_pool_client, amplify_outputs.json) must be one users sign in "
+        "through",
+    )
+
+
+def test_attributes_must_exist_and_writable_ones_be_mutable() -> None:
+    data = {
+        "user_attributes": {
+            "nickname": {"mutable": False},
+            "custom": {"tenant": {"mutable": False}, "plan": {}},
+        },
+        "clients": [
+            {
+                "name": "web",
+                "read_attributes": ["email", "email_verified", "custom:tenant", "custom:nope"],
+                "write_attributes": ["email", "nickname", "custom:tenant", "custom:plan"],
+            }
+        ],
+    }
+    assert problems(data) == {
+        "clients[0].read_attributes[3]": "custom:nope is not an attribute of the pool",
+        "clients[0].write_attributes[1]": "nickname is immutable in the pool, and Cognito "
+        "refuses a client that may write an immutable attribute",
+        "clients[0].write_attributes[2]": "custom:tenant is immutable in the pool, and Cognito "
+        "refuses a client that may write an immutable attribute",
+    }
+
+
+def test_mapped_attributes_must_be_writable_by_oauth_clients() -> None:
+    google = {
+        "client_id": "1.apps.googleusercontent.com",
+        "client_secret": {"secrets_manager": "g"},
+    }
+    data = {
+        "login_with": {"email": True, "external_providers": {**HOSTED, "google": google}},
+        "clients": [{"name": "web", "write_attributes": ["given_name"]}],
+    }
+    assert only(data) == (
+        "clients[0].write_attributes",
+        "Google maps email, and Cognito writes mapped attributes through the client at every "
+        "federated sign-in, but this client may not write it",
+    )
+
+
+def test_refresh_token_rotation_needs_essentials() -> None:
+    AuthConfig(clients=[{"name": "web", "refresh_token_rotation": True}])
+    assert only(
+        {"feature_plan": "lite", "clients": [{"name": "web", "refresh_token_rotation": True}]}
+    ) == (
+        "clients[0].refresh_token_rotation",
+        "refresh token rotation needs the essentials or plus feature plan, not 'lite'",
+    )
+
+
+# --- resource servers --------------------------------------------------------------------------
+
+
+def test_resource_server_scopes() -> None:
+    config = AuthConfig.model_validate(with_api())
+    assert config.resource_servers[0].scope_strings() == (
+        "https://api.example.com/orders.read",
+        "https://api.example.com/orders.write",
+    )
+
+
+@pytest.mark.parametrize(
+    ("server", "path", "message"),
+    [
+        (
+            {**API, "identifier": "https://api.example.com/"},
+            "resource_servers[0].identifier",
+            "ends with '/': scopes would be requested as IDENTIFIER//SCOPE",
+        ),
+        (
+            {**API, "identifier": "http://api.example.com"},
+            "resource_servers[0].identifier",
+            "uses the insecure 'http' scheme; an API's identifier is its https URL",
+        ),
+        (
+            {**API, "identifier": "has space"},
+            "resource_servers[0].identifier",
+            "string should match pattern '^[\\x21\\x23-\\x5b\\x5d-\\x7e]+$'",
+        ),
+        (
+            {**API, "scopes": [{"name": "a/b", "description": "x"}]},
+            "resource_servers[0].scopes[0].name",
+            "string should match pattern '^[\\x21\\x23-\\x2e\\x30-\\x5b\\x5d-\\x7e]+$'",
+        ),
+        (
+            {**API, "scopes": [{"name": "read", "description": ""}]},
+            "resource_servers[0].scopes[0].description",
+            "string should have at least 1 character",
+        ),
+        (
+            {
+                **API,
+                "scopes": [{"name": "r", "description": "x"}, {"name": "r", "description": "y"}],
+            },
+            "resource_servers[0].scopes[0].name",
+            "scope 'r' is listed 2 times",
+        ),
+        (
+            {**API, "identifier": "x" * 250, "scopes": [{"name": "abcdefgh", "description": "x"}]},
+            "resource_servers[0].scopes[0].name",
+            "IDENTIFIER/SCOPE has 259 characters; Cognito allows 256 in a client's scope",
+        ),
+    ],
+)
+def test_resource_server_errors(server: dict[str, Any], path: str, message: str) -> None:
+    assert only({"resource_servers": [server]}) == (path, message)
+
+
+def test_resource_server_identifiers_are_unique_and_limited() -> None:
+    assert only({"resource_servers": [API, API]}) == (
+        "resource_servers[0].identifier",
+        "resource server 'https://api.example.com' is listed 2 times",
+    )
+    many = [{"identifier": f"api-{n}", "name": "API"} for n in range(26)]
+    assert only({"resource_servers": many}) == (
+        "resource_servers",
+        "26 resource servers; Cognito allows 25 per pool",
+    )
