@@ -161,8 +161,10 @@ def import_profile() -> dict[str, Any]:
 
 def import_overhead(runs: int) -> dict[str, Any]:
     env = base_env(None)
-    plain = [PYTHON, "-c", "import aws_cdk"]
-    ours = [PYTHON, "-c", "import aws_cdk; from cognito_auth import AuthBackend"]
+    # What the hand-written L2 app imports, with and without cognito-auth on top.
+    base = "import aws_cdk; from aws_cdk import aws_cognito, aws_iam"
+    plain = [PYTHON, "-c", base]
+    ours = [PYTHON, "-c", f"{base}; from cognito_auth import AuthBackend"]
     times: dict[str, list[float]] = {"aws_cdk": [], "aws_cdk+cognito_auth": []}
     for _ in range(runs):
         for label, argv in (("aws_cdk", plain), ("aws_cdk+cognito_auth", ours)):

@@ -7,15 +7,13 @@ import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import jsii
 from aws_cdk import CfnOutput, Stack, Token
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_cognito_identitypool as identitypool
 from aws_cdk import aws_iam as iam
-from aws_cdk import aws_kms as kms
-from aws_cdk import aws_lambda as lambda_
 from constructs import Construct, IConstruct, IValidation
 from pydantic import ValidationError
 
@@ -63,6 +61,10 @@ from cognito_auth.outputs.client_config import (
     custom_section,
     oauth_domain,
 )
+
+if TYPE_CHECKING:
+    from aws_cdk import aws_kms as kms
+    from aws_cdk import aws_lambda as lambda_
 
 LOCK_FILE_CONTEXT: Final = "cognito-auth:lockFile"
 ACCEPT_CONTEXT: Final = "cognito-auth:accept"

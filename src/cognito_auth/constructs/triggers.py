@@ -9,12 +9,10 @@ function.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aws_cdk import Duration, RemovalPolicy
 from aws_cdk import aws_cognito as cognito
-from aws_cdk import aws_kms as kms
-from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
 from cognito_auth.config import AuthConfig
@@ -22,30 +20,31 @@ from cognito_auth.config._base import problem
 from cognito_auth.config.triggers import CUSTOM_SENDERS, TRIGGERS, trigger_problems
 from cognito_auth.errors import ConfigError
 
+if TYPE_CHECKING:
+    from aws_cdk import aws_kms as kms
+    from aws_cdk import aws_lambda as lambda_
+
 CUSTOM_SENDER_KEY = "CustomSenderKey"
 """Construct id of the KMS key created for the custom senders."""
 
-_OPERATIONS: dict[str, cognito.UserPoolOperation] = {
-    "pre_sign_up": cognito.UserPoolOperation.PRE_SIGN_UP,
-    "post_confirmation": cognito.UserPoolOperation.POST_CONFIRMATION,
-    "pre_authentication": cognito.UserPoolOperation.PRE_AUTHENTICATION,
-    "post_authentication": cognito.UserPoolOperation.POST_AUTHENTICATION,
-    "pre_token_generation": cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG,
-    "pre_token_generation_v2": cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG,
-    "pre_token_generation_v3": cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG,
-    "custom_message": cognito.UserPoolOperation.CUSTOM_MESSAGE,
-    "user_migration": cognito.UserPoolOperation.USER_MIGRATION,
-    "define_auth_challenge": cognito.UserPoolOperation.DEFINE_AUTH_CHALLENGE,
-    "create_auth_challenge": cognito.UserPoolOperation.CREATE_AUTH_CHALLENGE,
-    "verify_auth_challenge_response": cognito.UserPoolOperation.VERIFY_AUTH_CHALLENGE_RESPONSE,
-    "custom_email_sender": cognito.UserPoolOperation.CUSTOM_EMAIL_SENDER,
-    "custom_sms_sender": cognito.UserPoolOperation.CUSTOM_SMS_SENDER,
+_OPERATIONS: dict[str, str] = {
+    "pre_sign_up": "PRE_SIGN_UP",
+    "post_confirmation": "POST_CONFIRMATION",
+    "pre_authentication": "PRE_AUTHENTICATION",
+    "post_authentication": "POST_AUTHENTICATION",
+    "pre_token_generation": "PRE_TOKEN_GENERATION_CONFIG",
+    "pre_token_generation_v2": "PRE_TOKEN_GENERATION_CONFIG",
+    "pre_token_generation_v3": "PRE_TOKEN_GENERATION_CONFIG",
+    "custom_message": "CUSTOM_MESSAGE",
+    "user_migration": "USER_MIGRATION",
+    "define_auth_challenge": "DEFINE_AUTH_CHALLENGE",
+    "create_auth_challenge": "CREATE_AUTH_CHALLENGE",
+    "verify_auth_challenge_response": "VERIFY_AUTH_CHALLENGE_RESPONSE",
+    "custom_email_sender": "CUSTOM_EMAIL_SENDER",
+    "custom_sms_sender": "CUSTOM_SMS_SENDER",
 }
-_VERSIONS = {
-    "V1_0": cognito.LambdaVersion.V1_0,
-    "V2_0": cognito.LambdaVersion.V2_0,
-    "V3_0": cognito.LambdaVersion.V3_0,
-}
+"""Event name -> ``aws_cognito.UserPoolOperation`` member, looked up when a trigger is
+attached: each lookup is a call into the jsii runtime, too slow to make at import."""
 SOURCE = "AuthBackend(triggers=...)"
 
 
@@ -102,6 +101,8 @@ def sender_key(
         return None
     if given is not None:
         return given
+    from aws_cdk import aws_kms as kms
+
     production = config.profile == "production"
     return kms.Key(
         scope,
@@ -121,9 +122,9 @@ def attach_triggers(
     """Attach every function to its event; the custom senders may decrypt with the key."""
     for name, function in triggers.items():
         version = TRIGGERS[name].version
-        operation = _OPERATIONS[name]
+        operation = getattr(cognito.UserPoolOperation, _OPERATIONS[name])
         if name.startswith("pre_token_generation") and version is not None:
-            user_pool.add_trigger(operation, function, _VERSIONS[version])
+            user_pool.add_trigger(operation, function, getattr(cognito.LambdaVersion, version))
         else:
             user_pool.add_trigger(operation, function)
         if name in CUSTOM_SENDERS and key is not None:
