@@ -21,7 +21,7 @@ from cognito_auth.config import AuthConfig
 from cognito_auth.config._base import Problem, problem
 from cognito_auth.config.access import GROUP_PREFIX, AccessRule, principal_problems, rule_problems
 from cognito_auth.config.policies import plan
-from cognito_auth.constructs._ids import pin, stack_relative_path
+from cognito_auth.constructs._ids import pin, pin_l2, stack_relative_path
 from cognito_auth.constructs.access import AccessPolicies
 from cognito_auth.constructs.clients import build_clients
 from cognito_auth.constructs.domain import DOMAIN_ID, build_branding, build_domain, domain_url
@@ -51,6 +51,7 @@ from cognito_auth.guard.check import check_backend, missing_backends, write_reco
 from cognito_auth.guard.lock import DEFAULT_LOCK_FILE, BackendLock
 from cognito_auth.naming import (
     client_construct_id,
+    construct_key,
     resource_server_construct_id,
     user_pool_construct_id,
 )
@@ -154,21 +155,22 @@ class AuthBackend(AuthResources):
                 self, validated, custom_auth=custom_challenges, sender_key=self._sender_key
             ),
         )
-        pin(relative, pool_id, self._cfn(self._user_pool))
+        pin_l2(relative, pool_id, pool_id, self._user_pool)
         attach_triggers(self._user_pool, functions, self._sender_key)
         self._triggers: Mapping[str, lambda_.IFunction] = MappingProxyType(functions)
 
         self._resource_servers = build_resource_servers(self, validated, self._user_pool)
         for identifier, server in self._resource_servers.items():
-            pin(relative, resource_server_construct_id(identifier), self._cfn(server))
+            key = resource_server_construct_id(identifier)
+            pin_l2(relative, key, key, server)
 
         self._providers = build_providers(self, validated, self._user_pool)
         for provider in self._providers:
-            pin(relative, provider.construct_id, provider.cfn)
+            pin_l2(relative, provider.construct_id, provider.construct_id, provider.construct)
 
         self._domain = build_domain(self, validated, self._user_pool)
         if self._domain is not None:
-            pin(relative, DOMAIN_ID, self._cfn(self._domain))
+            pin_l2(relative, DOMAIN_ID, DOMAIN_ID, self._domain)
 
         self._clients = build_clients(
             self,
@@ -179,7 +181,7 @@ class AuthBackend(AuthResources):
             custom_auth=custom_challenges,
         )
         for name, client in self._clients.items():
-            pin(relative, client_construct_id(name), self._cfn(client))
+            pin_l2(relative, client_construct_id(name), client_construct_id(name), client)
         user_clients = {c.name: self._clients[c.name] for c in validated.user_clients}
         build_branding(self, validated, self._user_pool, self._clients)
 
@@ -224,8 +226,9 @@ class AuthBackend(AuthResources):
                     self._access.add_json(principal, statement)
         self._group_roles: Mapping[str, iam.IRole] = MappingProxyType(group_roles)
         self._groups = build_groups(self, validated, self._user_pool, group_roles)
-        for group in self._groups.values():
-            pin(relative, group.node.id, self._cfn(group))
+        for name, group in self._groups.items():
+            key = f"Group{construct_key(name)}"
+            pin_l2(relative, key, key, group)
         acknowledge_choices(
             validated, user_pool=self._user_pool, identity_pool=self._identity_pool_cfn
         )

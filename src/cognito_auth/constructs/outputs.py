@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-from aws_cdk import CfnOutput
+from aws_cdk import CfnOutput, Stack
 from constructs import Construct
 
 from cognito_auth.config import AuthConfig
@@ -53,9 +53,10 @@ def emit_outputs(
             "cognito-auth client configuration (JSON); cognito-auth outputs rebuilds "
             "amplify_outputs.json from these outputs",
         )
-    outputs: dict[str, CfnOutput] = {}
-    for name, (value, description) in values.items():
-        output = CfnOutput(scope, f"Output{name}", value=value, description=description)
-        output.override_logical_id(f"{key}{name}")
-        outputs[name] = output
-    return outputs
+    # Outputs live at the stack's top level: an alphanumeric id there is its own logical
+    # id, so ``<key><name>`` needs no override (each override is a call into jsii).
+    stack = Stack.of(scope)
+    return {
+        name: CfnOutput(stack, f"{key}{name}", value=value, description=description)
+        for name, (value, description) in values.items()
+    }
