@@ -208,14 +208,15 @@ def machine() -> dict[str, Any]:
                 break
     except OSError:
         pass
-    import aws_cdk
+    from importlib.metadata import version
 
     return {
         "cpu": cpu,
         "cores": os.cpu_count(),
         "python": platform.python_version(),
         "platform": platform.platform(),
-        "aws_cdk_lib": getattr(aws_cdk, "__version__", "unknown"),
+        "aws_cdk_lib": version("aws-cdk-lib"),
+        "pydantic": version("pydantic"),
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
     }
 

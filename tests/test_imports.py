@@ -30,6 +30,10 @@ def heavy_modules_after(statement: str) -> str:
         "from cognito_auth import AuthConfig, load_config, ConfigError",
         "from cognito_auth.cli import main; main(['schema'])",
         "from cognito_auth.cli import main; main(['validate', 'examples/configs/shop.yaml'])",
+        "import cognito_auth.guard.check, cognito_auth.guard.deployed, cognito_auth.guard.diff",
+        "import cognito_auth.outputs.assemble, cognito_auth.docs",
+        "from cognito_auth.cli import main; "
+        "main(['plan', '--config', 'examples/configs/shop.yaml', '--lock', '/nonexistent.json'])",
     ],
 )
 def test_light_paths_do_not_load_heavy_modules(statement: str) -> None:

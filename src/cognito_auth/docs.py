@@ -8,6 +8,7 @@ fails when the README and the models disagree.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 import types
@@ -160,6 +161,54 @@ def trigger_events() -> str:
     return "\n".join(out) + "\n"
 
 
+RESULTS = Path(__file__).resolve().parents[2] / "bench" / "results.json"
+
+
+def performance() -> str:
+    """The latest figures of ``python bench/run.py`` (bench/results.json)."""
+    if not RESULTS.exists():
+        return "No benchmark results yet: run `python bench/run.py`.\n"
+    r = json.loads(RESULTS.read_text())
+    m = r["machine"]
+
+    def s(data: dict[str, float]) -> str:
+        return f"{data['median']:.2f} s ({data['min']:.2f}-{data['max']:.2f}, n={int(data['n'])})"
+
+    synth = r["synth"]
+    lines = [
+        f"Measured {m['date'][:10]} on {m['cpu']}, {m['cores']} cores, Python {m['python']}, "
+        f"aws-cdk-lib {m.get('aws_cdk_lib', '?')}, jsii runtime Node.js {r['node_used']}.",
+        "",
+        "| measure | median (min-max) |",
+        "|---|---|",
+        f"| (a) synth, `AuthBackend`, a realistic configuration | {s(synth['auth']['wall_s'])} |",
+        f"| (b) synth, the same backend written with L2 constructs | {s(synth['l2']['wall_s'])} |",
+        f"| (c) synth, an empty stack | {s(synth['empty']['wall_s'])} |",
+        f"| ratio (a)/(b) | {r['ratios']['auth_over_l2']:.3f} |",
+        f"| ratio (a)/(c) | {r['ratios']['auth_over_empty']:.3f} |",
+        f"| peak memory (a): Python / Node.js | {synth['auth']['python_peak_mb']:.0f} MB / "
+        f"{synth['auth']['node_peak_mb']:.0f} MB |",
+        f"| peak memory (b): Python / Node.js | {synth['l2']['python_peak_mb']:.0f} MB / "
+        f"{synth['l2']['node_peak_mb']:.0f} MB |",
+    ]
+    for label in ("auth", "l2"):
+        sizes = ", ".join(
+            f"{n}: {d['wall_s']['median']:.2f} s" for n, d in r["scale"][label].items()
+        )
+        slope = r["scale_slope_s_per_backend"][label]
+        name = "AuthBackend" if label == "auth" else "L2 by hand"
+        lines.append(f"| scale, {name} (backends: time) | {sizes}; {slope * 1000:.0f} ms/backend |")
+    for version, data in sorted(r.get("node_runtime", {}).items()):
+        lines.append(f"| synth (a) with Node.js {version} | {s(data['wall_s'])} |")
+    lines.append(f"| first synth, empty jsii cache | {s(r['cold_cache']['wall_s'])} |")
+    lines.append(f"| `cognito-auth validate` | {s(r['cli']['validate_s'])} |")
+    lines.append(f"| `cognito-auth plan` | {s(r['cli']['plan_s'])} |")
+    lines.append(
+        f"| import of cognito_auth over what (b) imports | {r['imports']['overhead_ms']:.0f} ms |"
+    )
+    return "\n".join(lines) + "\n"
+
+
 def nag_acknowledgments() -> str:
     """The cdk-nag acknowledgments, from :data:`cognito_auth.security.ACKNOWLEDGED`."""
     out = ["| rule | acknowledged when | reason |", "|---|---|---|"]
@@ -174,6 +223,7 @@ BLOCKS: dict[str, Callable[[], str]] = {
     "admin-actions": admin_actions,
     "immutable-choices": immutability_table,
     "nag-acknowledgments": nag_acknowledgments,
+    "performance": performance,
 }
 
 
