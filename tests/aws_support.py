@@ -107,6 +107,19 @@ def create_backend(session: boto3.Session, template: dict[str, Any]) -> dict[str
             cognito.create_group(
                 **{k: v for k, v in group.items() if k != "UserPoolId"}, UserPoolId=pool_id
             )
+    for resource in resources.values():
+        if resource["Type"] == "AWS::Cognito::UserPoolIdentityProvider":
+            provider = resolve(resource["Properties"], refs)
+            provider.pop("UserPoolId", None)
+            # CloudFormation turns scalar details into strings ("true"), as the API takes.
+            provider["ProviderDetails"] = {
+                key: str(value).lower() if isinstance(value, bool) else str(value)
+                for key, value in provider["ProviderDetails"].items()
+            }
+            cognito.create_identity_provider(UserPoolId=pool_id, **provider)
+        if resource["Type"] == "AWS::Cognito::UserPoolDomain":
+            domain = resolve(resource["Properties"], refs)
+            cognito.create_user_pool_domain(UserPoolId=pool_id, Domain=domain["Domain"])
     client_id = ""
     for resource in resources.values():
         if resource["Type"] == "AWS::Cognito::UserPoolClient":

@@ -250,3 +250,20 @@ def test_email_mfa_as_cognito_reports_it() -> None:
     )
     assert state["multifactor.factors"] == expected_state(config)["multifactor.factors"]
     assert state["multifactor.mode"] == "required"
+
+
+def test_providers_and_domain(
+    aws: boto3.Session, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = example("federated")
+    ids = deploy(aws, config)
+    assert check(tmp_path, config, "--user-pool-id", ids["user_pool_id"]) == 0, capsys.readouterr()
+    capsys.readouterr()
+    changed = example("federated")
+    external = changed["login_with"]["external_providers"]
+    del external["facebook"]
+    external["domain_prefix"] = "another-prefix"
+    assert check(tmp_path, changed, "--user-pool-id", ids["user_pool_id"]) == 1
+    out = capsys.readouterr().out
+    assert "login_with.external_providers.domain: configured another-prefix" in out
+    assert "Facebook (Facebook)" in out

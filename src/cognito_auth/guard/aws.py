@@ -82,7 +82,29 @@ def fetch(
         raise DeployedLookupError(f"user pool {pool_id!r}: {_reason(exc)}") from None
     except BotoCoreError as exc:
         raise DeployedLookupError(f"user pool {pool_id!r}: {exc}") from None
-    return DeployedPool(pool=pool, mfa=mfa, groups=groups, web_client=client)
+    try:
+        providers: list[Mapping[str, Any]] = []
+        for page in cognito.get_paginator("list_identity_providers").paginate(UserPoolId=pool_id):
+            providers.extend(page["Providers"])
+        domain = pool.get("CustomDomain") or pool.get("Domain")
+        if domain:
+            # The domain must also exist on its own (DescribeUserPoolDomain), not only be
+            # named by the pool.
+            described = cognito.describe_user_pool_domain(Domain=domain)["DomainDescription"]
+            if described.get("UserPoolId") not in (None, pool_id):
+                pool = {**pool, "Domain": None, "CustomDomain": None}
+    except ClientError as exc:
+        raise DeployedLookupError(f"user pool {pool_id!r}: {_reason(exc)}") from None
+    except BotoCoreError as exc:
+        raise DeployedLookupError(f"user pool {pool_id!r}: {exc}") from None
+    return DeployedPool(
+        pool=pool,
+        mfa=mfa,
+        groups=groups,
+        web_client=client,
+        providers=providers,
+        providers_known=True,
+    )
 
 
 def _reason(exc: Any) -> str:

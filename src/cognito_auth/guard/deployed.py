@@ -13,7 +13,7 @@ by the commands that talk to AWS, so that importing the guard stays instant.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from cognito_auth.config.attributes import STANDARD_ATTRIBUTES
@@ -110,6 +110,16 @@ def expected_state(config: AuthConfig) -> dict[str, Any]:
     for group in config.groups:
         state[f"groups.{group.name}.precedence"] = group.precedence
     state["feature_plan"] = config.feature_plan
+    external = config.external_providers
+    state["login_with.external_providers.providers"] = sorted(
+        f"{provider.provider_name} ({_provider_type(provider.provider_name, provider)})"
+        for provider in external.providers
+    )
+    state["login_with.external_providers.domain"] = (
+        external.custom_domain.domain_name
+        if external.custom_domain is not None
+        else external.domain_prefix
+    )
     # The default client, whose id the stack outputs name (``clients.web`` in the paths);
     # flows that triggers add (custom challenges) are not known here.
     client = config.default_client
@@ -130,6 +140,10 @@ class DeployedPool:
     mfa: Mapping[str, Any]
     groups: list[Mapping[str, Any]]
     web_client: Mapping[str, Any] | None
+    providers: list[Mapping[str, Any]] = field(default_factory=list)
+    """ListIdentityProviders' entries (ProviderName, ProviderType)."""
+    providers_known: bool = False
+    """Whether the providers were read (a pool read by an older caller may lack them)."""
 
 
 def deployed_state(deployed: DeployedPool) -> dict[str, Any]:
@@ -192,6 +206,11 @@ def deployed_state(deployed: DeployedPool) -> dict[str, Any]:
         state[f"groups.{group['GroupName']}.precedence"] = group.get("Precedence")
     if "UserPoolTier" in pool:
         state["feature_plan"] = str(pool["UserPoolTier"]).lower()
+    if deployed.providers_known:
+        state["login_with.external_providers.providers"] = sorted(
+            f"{p['ProviderName']} ({p['ProviderType']})" for p in deployed.providers
+        )
+    state["login_with.external_providers.domain"] = pool.get("CustomDomain") or pool.get("Domain")
     client = deployed.web_client
     if client is not None:
         state["clients.web.auth_flows"] = sorted(client.get("ExplicitAuthFlows") or [])
@@ -208,6 +227,16 @@ def _is_custom(name: str) -> bool:
     if name.startswith("custom:"):
         return True
     return not (name in STANDARD_ATTRIBUTES or name in _ALWAYS_PRESENT or name.startswith("dev:"))
+
+
+def _provider_type(name: str, provider: Any) -> str:
+    """Cognito's ProviderType: the social providers' own names, else OIDC or SAML."""
+    kind = type(provider).__name__
+    if kind.startswith("Oidc"):
+        return "OIDC"
+    if kind.startswith("Saml"):
+        return "SAML"
+    return name
 
 
 def _int_or_none(value: Any) -> int | None:
