@@ -25,13 +25,13 @@ def test_valid_configurations_validate(data: dict[str, Any]) -> None:
     AuthConfig.model_validate(data)
 
 
-@settings(max_examples=scaled(120))
+@settings(max_examples=scaled(200))
 @given(data=valid_configs())
 def test_valid_configurations_synthesize_and_pass_cfn_lint(data: dict[str, Any]) -> None:
     synth(data)  # support.synth runs cfn-lint on the template
 
 
-@settings(max_examples=scaled(25))
+@settings(max_examples=scaled(100))
 @given(data=valid_configs())
 def test_synthesis_is_deterministic(data: dict[str, Any]) -> None:
     assert digest(synth(data).json) == digest(synth(data).json)
@@ -48,7 +48,7 @@ def test_broken_configurations_raise_config_error(data: dict[str, Any]) -> None:
     assert "Traceback" not in rendered
 
 
-@settings(max_examples=scaled(60))
+@settings(max_examples=scaled(200))
 @given(data=broken_configs())
 def test_broken_configurations_exit_1_from_validate(
     data: dict[str, Any], tmp_path_factory: pytest.TempPathFactory
@@ -58,7 +58,7 @@ def test_broken_configurations_exit_1_from_validate(
     assert main(["validate", str(path)]) == 1
 
 
-@settings(max_examples=scaled(60))
+@settings(max_examples=scaled(200))
 @given(data=broken_configs())
 def test_broken_configurations_never_reach_a_template(data: dict[str, Any]) -> None:
     """The construct validates before any CDK object exists: no jsii error, no template."""
