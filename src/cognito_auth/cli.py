@@ -108,8 +108,9 @@ def _print_plan(plan: Any, backend: str, lock_path: str) -> None:
         print("no changes")
 
 
-def cmd_plan(args: argparse.Namespace) -> int:
-    from cognito_auth.guard.diff import compare
+def _guard_inputs(args: argparse.Namespace) -> tuple[Any, Any, str] | int:
+    """(configuration, lock or None, backend path) for plan and lock, or an exit code
+    after saying why not."""
     from cognito_auth.guard.lock import LockFileError, read_lock
 
     config = _load_for_guard(args.config)
@@ -123,6 +124,16 @@ def cmd_plan(args: argparse.Namespace) -> int:
     backend = _pick_backend(lock, args.backend, args.lock)
     if isinstance(backend, int):
         return backend
+    return config, lock, backend
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from cognito_auth.guard.diff import compare
+
+    inputs = _guard_inputs(args)
+    if isinstance(inputs, int):
+        return inputs
+    config, lock, backend = inputs
     entry = lock.backends.get(backend) if lock is not None else None
     if entry is None:
         print(
@@ -137,19 +148,12 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 def cmd_lock(args: argparse.Namespace) -> int:
     from cognito_auth.guard.diff import compare
-    from cognito_auth.guard.lock import LockFile, LockFileError, read_lock, record, write_lock
+    from cognito_auth.guard.lock import LockFile, record, write_lock
 
-    config = _load_for_guard(args.config)
-    if isinstance(config, int):
-        return config
-    try:
-        lock = read_lock(args.lock)
-    except LockFileError as exc:
-        _print_err(f"error: {exc}")
-        return EXIT_UNUSABLE
-    backend = _pick_backend(lock, args.backend, args.lock)
-    if isinstance(backend, int):
-        return backend
+    inputs = _guard_inputs(args)
+    if isinstance(inputs, int):
+        return inputs
+    config, lock, backend = inputs
     lock = lock or LockFile()
     entry = lock.backends.get(backend)
     generation = 1

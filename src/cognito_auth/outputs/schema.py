@@ -8,28 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from cognito_auth.config.attributes import STANDARD_ATTRIBUTES
+
 OUTPUTS_VERSION = "1.5"
 
-STANDARD_ATTRIBUTE_NAMES = [
-    "address",
-    "birthdate",
-    "email",
-    "family_name",
-    "gender",
-    "given_name",
-    "locale",
-    "middle_name",
-    "name",
-    "nickname",
-    "phone_number",
-    "picture",
-    "preferred_username",
-    "profile",
-    "sub",
-    "updated_at",
-    "website",
-    "zoneinfo",
-]
+STANDARD_ATTRIBUTE_NAMES = sorted([*STANDARD_ATTRIBUTES, "sub"])
+"""Amplify's enum of standard attributes: the configurable ones, and ``sub``."""
 SOCIAL_PROVIDERS = ["GOOGLE", "FACEBOOK", "LOGIN_WITH_AMAZON", "SIGN_IN_WITH_APPLE"]
 
 
