@@ -147,6 +147,25 @@ def _federated(external: dict[str, object], **top: object) -> dict[str, object]:
     return {"login_with": {"email": True, "external_providers": {**_HOSTED, **external}}, **top}
 
 
+def refused_line(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    config: dict[str, object],
+    field: str,
+    fragment: str,
+) -> str:
+    """Validate ``config`` from a file: exit 1, with ``field`` named on a line that holds
+    ``fragment``. Returns everything printed to stderr."""
+    path = tmp_path / "auth.yaml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False))
+    assert main(["validate", str(path)]) == 1
+    err = capsys.readouterr().err
+    line = next((ln for ln in err.splitlines() if ln.startswith(f"  {field}: ")), None)
+    assert line is not None, err
+    assert fragment in line
+    return err
+
+
 @pytest.mark.parametrize(
     ("config", "field", "fragment"),
     [
@@ -241,13 +260,7 @@ def test_validate_refuses_bad_federation_by_field(
     field: str,
     fragment: str,
 ) -> None:
-    path = tmp_path / "auth.yaml"
-    path.write_text(yaml.safe_dump(config, sort_keys=False))
-    assert main(["validate", str(path)]) == 1
-    err = capsys.readouterr().err
-    line = next((ln for ln in err.splitlines() if ln.startswith(f"  {field}: ")), None)
-    assert line is not None, err
-    assert fragment in line
+    err = refused_line(tmp_path, capsys, config, field, fragment)
     assert "GOCSPX-cli-plain" not in err
     assert "Traceback" not in err
 
@@ -454,13 +467,7 @@ def test_validate_refuses_client_and_plan_combinations_by_field(
     field: str,
     fragment: str,
 ) -> None:
-    path = tmp_path / "auth.yaml"
-    path.write_text(yaml.safe_dump(config, sort_keys=False))
-    assert main(["validate", str(path)]) == 1
-    err = capsys.readouterr().err
-    line = next((ln for ln in err.splitlines() if ln.startswith(f"  {field}: ")), None)
-    assert line is not None, err
-    assert fragment in line
+    err = refused_line(tmp_path, capsys, config, field, fragment)
     assert "Traceback" not in err
 
 

@@ -263,48 +263,32 @@ def _length_text(kind: str, ctx: dict[str, Any]) -> str:
     return f"at most {ctx.get('max_length')} characters or items"
 
 
-_UNION_TAGS = {"function-before", "function-after", "function-plain", "function-wrap"}
 VARIANT_TAG = "variant:"
 """Prefix of the tags of the configuration's discriminated unions (``variant:url``): the
 tag selects a union member and is not part of the path shown to users."""
 
 
+_INTERNAL_PREFIXES = (
+    VARIANT_TAG,
+    "function-",
+    "tagged-union[",
+    "json-or-python[",
+    "lax-or-strict[",
+    "chain[",
+)
+_INTERNAL_NAMES = {"bool", "str", "int", "list[str]", "[key]"}
+
+
 def _clean_loc(loc: Path) -> Path:
     """Drop pydantic's internal union/validator tags from an error location."""
-    out: list[str | int] = []
-    for part in loc:
-        if isinstance(part, str) and part.startswith(VARIANT_TAG):
-            continue
-        if isinstance(part, str) and (
-            part in _UNION_TAGS
-            or part.startswith(("function-", "tagged-union["))
-            or part
-            in (
-                "bool",
-                "str",
-                "int",
-                "list[str]",
-                "json-or-python[json=list[",
-            )
-        ):
-            continue
-        if (
+    return tuple(
+        part
+        for part in loc
+        if not (
             isinstance(part, str)
-            and "[" in part
-            and part.split("[")[0]
-            in (
-                "function-before",
-                "function-after",
-                "json-or-python",
-                "lax-or-strict",
-                "chain",
-            )
-        ):
-            continue
-        if part == "[key]":
-            continue
-        out.append(part)
-    return tuple(out)
+            and (part.startswith(_INTERNAL_PREFIXES) or part in _INTERNAL_NAMES)
+        )
+    )
 
 
 def _variant(annotation: Any, tag: str) -> Any:

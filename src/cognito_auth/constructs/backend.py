@@ -242,14 +242,15 @@ class AuthBackend(AuthResources):
         )
 
         default = validated.default_client.name
+        region = Stack.of(self).region
         self._ids = DeployedIds(
-            aws_region=Stack.of(self).region,
+            aws_region=region,
             user_pool_id=self._user_pool.user_pool_id,
             user_pool_client_id=self.user_pool_client.user_pool_client_id,
             identity_pool_id=(
                 self._identity_pool.identity_pool_id if self._identity_pool is not None else None
             ),
-            oauth_domain=oauth_domain(validated, Stack.of(self).region),
+            oauth_domain=oauth_domain(validated, region),
             client_ids={
                 name: client.user_pool_client_id
                 for name, client in self._clients.items()
@@ -259,10 +260,6 @@ class AuthBackend(AuthResources):
         self._outputs = emit_outputs(
             self, output_key(relative), self._ids, static_outputs(validated)
         )
-
-    @staticmethod
-    def _cfn(construct: Construct) -> Any:
-        return construct.node.default_child
 
     @classmethod
     def from_attributes(
