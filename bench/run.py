@@ -6,7 +6,9 @@ Whole-process wall time, runs alternating between variants so that the machine's
 drift hits all of them alike:
 
 - synth: (a) AuthBackend with a realistic configuration, (b) the same backend written
-  by hand with aws-cdk-lib L2 constructs, (c) an empty stack (the floor);
+  by hand with aws-cdk-lib L2 constructs, (c) an empty stack (the floor), and (a) once
+  more with the background load of the configuration models turned off
+  (``COGNITO_AUTH_PREFETCH=0``), to show what that thread saves;
 - scale: 1, 10 and 50 backends in one app (stacks of at most 10), AuthBackend and L2;
 - Node.js: the same synth with Node.js 22 and with the machine's Node.js as jsii runtime;
 - cold: the first synth with an empty jsii package cache;
@@ -14,12 +16,17 @@ drift hits all of them alike:
 - import cost of cognito_auth over aws_cdk, and where the time goes (-X importtime,
   cProfile of the construction).
 
+The package is byte-compiled first (``compileall``), as pip does when it installs it: an
+editable checkout under ``PYTHONDONTWRITEBYTECODE`` would otherwise compile its sources
+in every run, which no installed copy does.
+
 Prints medians, min-max, ratios and peak memory, and writes them as JSON.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import cProfile
 import io
 import json
@@ -69,11 +76,17 @@ def base_env(node: str | None) -> dict[str, str]:
     return env
 
 
+VARIANTS = {"auth": "auth", "auth_no_prefetch": "auth", "l2": "l2", "empty": "empty"}
+"""Measured variants, and the workload each runs."""
+
+
 def run_workload(variant: str, backends: int, env: dict[str, str]) -> dict[str, Any]:
+    if variant == "auth_no_prefetch":
+        env = {**env, "COGNITO_AUTH_PREFETCH": "0"}
     with tempfile.TemporaryDirectory() as outdir:
         started = time.perf_counter()
         done = subprocess.run(
-            [PYTHON, str(WORKLOAD), variant, str(backends), outdir],
+            [PYTHON, str(WORKLOAD), VARIANTS[variant], str(backends), outdir],
             capture_output=True,
             text=True,
             env=env,
@@ -159,23 +172,55 @@ def import_profile() -> dict[str, Any]:
     }
 
 
+IMPORT_STATEMENT = """
+import time
+started = time.perf_counter()
+from cognito_auth import AuthBackend
+print((time.perf_counter() - started) * 1000)
+"""
+
+
 def import_overhead(runs: int) -> dict[str, Any]:
+    """What ``from cognito_auth import AuthBackend`` adds to what the hand-written L2 app
+    imports: whole processes (with the background load off, so that nothing is left
+    running when the process ends: the configuration models load at first use, and the
+    synth figures count them), and the import statement itself on the main thread (with
+    the background load on, as apps run it)."""
     env = base_env(None)
-    # What the hand-written L2 app imports, with and without cognito-auth on top.
+    lazy = {**env, "COGNITO_AUTH_PREFETCH": "0"}
     base = "import aws_cdk; from aws_cdk import aws_cognito, aws_iam"
-    plain = [PYTHON, "-c", base]
-    ours = [PYTHON, "-c", f"{base}; from cognito_auth import AuthBackend"]
-    times: dict[str, list[float]] = {"aws_cdk": [], "aws_cdk+cognito_auth": []}
+    commands = {
+        "aws_cdk": ([PYTHON, "-c", base], lazy),
+        "aws_cdk+cognito_auth": (
+            [PYTHON, "-c", f"{base}; from cognito_auth import AuthBackend"],
+            lazy,
+        ),
+        # the models alone: what the background thread does
+        "models": ([PYTHON, "-c", "import cognito_auth.config"], env),
+        "python": ([PYTHON, "-c", "pass"], env),
+    }
+    times: dict[str, list[float]] = {label: [] for label in commands}
+    statement: list[float] = []
     for _ in range(runs):
-        for label, argv in (("aws_cdk", plain), ("aws_cdk+cognito_auth", ours)):
+        for label, (argv, run_env) in commands.items():
             started = time.perf_counter()
-            subprocess.run(argv, capture_output=True, env=env, check=True)
+            subprocess.run(argv, capture_output=True, env=run_env, check=True)
             times[label].append(time.perf_counter() - started)
+        done = subprocess.run(
+            [PYTHON, "-c", f"{base}\n{IMPORT_STATEMENT}"],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        statement.append(float(done.stdout.strip().splitlines()[-1]) / 1000)
     medians = {k: statistics.median(v) for k, v in times.items()}
     return {
         "aws_cdk_s": summary(times["aws_cdk"]),
         "with_cognito_auth_s": summary(times["aws_cdk+cognito_auth"]),
         "overhead_ms": (medians["aws_cdk+cognito_auth"] - medians["aws_cdk"]) * 1000,
+        "import_statement_s": summary(statement),
+        "models_load_ms": (medians["models"] - medians["python"]) * 1000,
     }
 
 
@@ -228,6 +273,7 @@ def main() -> None:
     parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
     args = parser.parse_args()
     runs = 3 if args.quick else args.runs
+    compileall.compile_dir(ROOT / "src", quiet=1)  # as an installed copy is
     nodes = node_binaries()
     preferred = max(nodes, key=lambda v: int(v.lstrip("v").split(".")[0])) if nodes else None
     node = nodes.get(preferred) if preferred else None
@@ -237,12 +283,15 @@ def main() -> None:
     print(f"machine: {results['machine']['cpu']} x{results['machine']['cores']}, node {preferred}")
     run_workload("auth", 1, env)  # warm the jsii cache and the file system
 
-    synth = alternate(["auth", "l2", "empty"], runs, lambda v: run_workload(v, 1, env))
+    synth = alternate(
+        ["auth", "l2", "empty", "auth_no_prefetch"], runs, lambda v: run_workload(v, 1, env)
+    )
     results["synth"] = {label: describe(runs_) for label, runs_ in synth.items()}
     med = {k: v["wall_s"]["median"] for k, v in results["synth"].items()}
     results["ratios"] = {
         "auth_over_l2": med["auth"] / med["l2"],
         "auth_over_empty": med["auth"] / med["empty"],
+        "auth_no_prefetch_over_l2": med["auth_no_prefetch"] / med["l2"],
         "construct_auth_minus_l2_ms": (
             results["synth"]["auth"]["construct_s"]["median"]
             - results["synth"]["l2"]["construct_s"]["median"]
@@ -325,6 +374,7 @@ def report(results: dict[str, Any]) -> None:
     ratios = results["ratios"]
     print(
         f"  ratio auth/l2 {ratios['auth_over_l2']:.3f}, auth/empty {ratios['auth_over_empty']:.3f}"
+        f", auth without the background load/l2 {ratios['auth_no_prefetch_over_l2']:.3f}"
     )
     print("scale (median wall s):")
     for label, by_size in results["scale"].items():
@@ -341,7 +391,11 @@ def report(results: dict[str, Any]) -> None:
     for name, data in results["cli"].items():
         print(line(name, data))
     imports = results["imports"]
-    print(f"import cognito_auth over aws_cdk: {imports['overhead_ms']:.0f} ms")
+    print(
+        f"import cognito_auth over aws_cdk: {imports['overhead_ms']:.0f} ms (whole process); "
+        f"the import statement {imports['import_statement_s']['median'] * 1000:.0f} ms; "
+        f"the configuration models load in {imports['models_load_ms']:.0f} ms (background)"
+    )
     print("\nwhere construction time goes (cProfile, 5 backends):")
     print("\n".join(results["construct_profile"].splitlines()[:30]))
 

@@ -1,22 +1,34 @@
-"""Validation and planning never load aws_cdk, jsii or boto3: they stay instant."""
+"""Validation and planning never load aws_cdk, jsii or boto3: they stay instant. Importing
+the constructs does not load the configuration models on the main thread: a background
+thread does (cognito_auth._prefetch), and it never touches the jsii runtime."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import threading
 
 import pytest
+
+from cognito_auth import _prefetch
 
 HEAVY = ("aws_cdk", "jsii", "boto3", "botocore")
 
 
-def heavy_modules_after(statement: str) -> str:
+def heavy_modules_after(statement: str, *, prefixes: tuple[str, ...] = HEAVY, **env: str) -> str:
     code = (
         f"import sys\n{statement}\n"
-        f"heavy = sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r})\n"
+        f"heavy = sorted(m for m in sys.modules if m.startswith({prefixes!r}))\n"
         "print('HEAVY=' + ','.join(heavy))"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **env},
+    )
     marker = [line for line in done.stdout.splitlines() if line.startswith("HEAVY=")]
     assert marker, done.stdout[-500:] + done.stderr[-2000:]
     return marker[-1].removeprefix("HEAVY=")
@@ -34,6 +46,9 @@ def heavy_modules_after(statement: str) -> str:
         "import cognito_auth.outputs.assemble, cognito_auth.docs",
         "from cognito_auth.cli import main; "
         "main(['plan', '--config', 'examples/configs/shop.yaml', '--lock', '/nonexistent.json'])",
+        # what the background thread imports
+        "import importlib, cognito_auth._prefetch as p\n"
+        "for m in p.MODULES: importlib.import_module(m)",
     ],
 )
 def test_light_paths_do_not_load_heavy_modules(statement: str) -> None:
@@ -43,3 +58,101 @@ def test_light_paths_do_not_load_heavy_modules(statement: str) -> None:
 def test_the_check_sees_heavy_modules() -> None:
     """The check itself can fail: importing the constructs loads aws_cdk."""
     assert "aws_cdk" in heavy_modules_after("from cognito_auth import AuthBackend")
+
+
+MODELS = ("pydantic", "cognito_auth.config", "cognito_auth.guard", "cognito_auth.outputs")
+
+
+def test_importing_the_constructs_leaves_the_models_to_first_use() -> None:
+    """Without the background thread, ``from cognito_auth import AuthBackend`` loads
+    neither pydantic nor the configuration, the guard or the outputs."""
+    statement = "from cognito_auth import AuthBackend"
+    assert heavy_modules_after(statement, prefixes=MODELS, COGNITO_AUTH_PREFETCH="0") == ""
+
+
+def test_the_background_thread_loads_the_models() -> None:
+    statement = "from cognito_auth import AuthBackend, _prefetch; _prefetch.ready()"
+    loaded = heavy_modules_after(statement, prefixes=MODELS).split(",")
+    assert {"pydantic", "cognito_auth.config", "cognito_auth.guard.check"} <= set(loaded)
+    assert "cognito_auth.outputs.assemble" in loaded
+
+
+def test_a_backend_builds_with_the_background_thread_off() -> None:
+    code = (
+        "import aws_cdk as cdk\n"
+        "from cognito_auth import AuthBackend\n"
+        "stack = cdk.Stack(cdk.App(), 'S')\n"
+        "auth = AuthBackend(stack, 'Auth', config={'groups': ['ADMINS']}, lock_file=None)\n"
+        "print('GROUPS=' + ','.join(auth.groups))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "COGNITO_AUTH_PREFETCH": "0"},
+    )
+    assert "GROUPS=ADMINS" in done.stdout, done.stderr[-2000:]
+
+
+@pytest.fixture
+def fresh_prefetch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A prefetch that has not started yet, loading a module that does not exist."""
+    monkeypatch.setattr(_prefetch, "_started", [])
+    monkeypatch.setattr(_prefetch, "MODULES", ("cognito_auth._no_such_module",))
+
+
+@pytest.mark.usefixtures("fresh_prefetch")
+def test_a_failed_background_import_is_left_to_the_main_thread() -> None:
+    interval = sys.getswitchinterval()
+    _prefetch.start()
+    (thread,) = _prefetch._started
+    assert thread.daemon
+    assert thread.name == "cognito-auth-prefetch"
+    _prefetch.ready()
+    assert not thread.is_alive()
+    assert sys.getswitchinterval() == interval  # restored
+    with pytest.raises(ModuleNotFoundError):
+        __import__("cognito_auth._no_such_module")
+
+
+@pytest.mark.usefixtures("fresh_prefetch")
+def test_the_background_thread_starts_once() -> None:
+    _prefetch.start()
+    _prefetch.start()
+    assert len(_prefetch._started) == 1
+    _prefetch.ready()
+
+
+@pytest.mark.usefixtures("fresh_prefetch")
+@pytest.mark.parametrize("value", ["0", "false", "off", "No"])
+def test_the_background_thread_can_be_turned_off(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("COGNITO_AUTH_PREFETCH", value)
+    _prefetch.start()
+    assert _prefetch._started == []
+    _prefetch.ready()  # nothing to wait for
+
+
+@pytest.mark.usefixtures("fresh_prefetch")
+def test_nothing_starts_when_the_models_are_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_prefetch, "MODULES", ("cognito_auth.config",))
+    _prefetch.start()
+    assert _prefetch._started == []
+
+
+def test_ready_on_the_background_thread_itself_does_not_wait_for_itself(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    finished = threading.Event()
+
+    def body() -> None:
+        _prefetch.ready()
+        finished.set()
+
+    thread = threading.Thread(target=body)
+    monkeypatch.setattr(_prefetch, "_started", [thread])
+    thread.start()
+    thread.join(timeout=10)
+    assert finished.is_set()

@@ -1,18 +1,19 @@
 """cognito-auth: a complete Cognito authentication backend from one configuration.
 
-``from cognito_auth import AuthBackend`` imports the CDK constructs lazily, so
-that ``cognito_auth.config`` and the command line's validation stay free of
-``aws_cdk`` (and instant).
+Every export loads on first use: ``from cognito_auth import AuthBackend`` imports the
+CDK constructs (and starts loading the configuration models in the background, see
+:mod:`cognito_auth._prefetch`); ``AuthConfig`` and ``load_config`` import the models
+only, never ``aws_cdk``, so that the command line's validation stays instant.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from cognito_auth.config import AuthConfig, load_config
 from cognito_auth.errors import ConfigError, ConfigFileError, ImmutableChangeError
 
 if TYPE_CHECKING:
+    from cognito_auth.config import AuthConfig, load_config
     from cognito_auth.constructs.backend import AuthBackend
 
 __all__ = [
@@ -32,4 +33,11 @@ def __getattr__(name: str) -> Any:
         from cognito_auth.constructs.backend import AuthBackend
 
         return AuthBackend
+    if name in ("AuthConfig", "load_config"):
+        from cognito_auth import _prefetch
+
+        _prefetch.ready()
+        from cognito_auth import config
+
+        return getattr(config, name)
     raise AttributeError(f"module 'cognito_auth' has no attribute {name!r}")

@@ -17,9 +17,10 @@ import types
 import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from pydantic import BaseModel, ValidationError
+if TYPE_CHECKING:  # pydantic loads with the configuration models, not with the errors
+    from pydantic import BaseModel, ValidationError
 
 __all__ = [
     "ConfigError",
@@ -323,6 +324,8 @@ def _field_names_at(model: type[BaseModel] | None, loc: Path) -> list[str]:
 
 
 def _as_model(annotation: Any) -> type[BaseModel] | None:
+    from pydantic import BaseModel
+
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     origin = typing.get_origin(annotation)

@@ -129,3 +129,13 @@ def test_web_client() -> None:
         "SupportedIdentityProviders": ["COGNITO"],
     }
     assert result.backend.user_pool_client is result.backend.clients["web"]
+
+
+def test_the_identity_pool_reference_is_made_once_and_points_at_the_pool() -> None:
+    result = synth({})
+    backend = result.backend
+    assert backend.node.try_find_child("IdentityPoolRef") is None  # not before first use
+    pool = backend.identity_pool
+    assert pool is not None
+    assert backend.identity_pool is pool
+    assert result.stack.resolve(pool.identity_pool_id) == {"Ref": "AuthIdentityPool659E7F64"}

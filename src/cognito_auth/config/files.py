@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import tomllib
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ def _strict_loader() -> Any:
 
     Built on first use: importing PyYAML costs tens of milliseconds that a configuration
     given as a dict (or as JSON or TOML) never needs."""
-    import yaml  # noqa: PLC0415 - see the docstring
+    import yaml
 
     class StrictLoader(yaml.SafeLoader):
         pass
@@ -95,19 +94,33 @@ def _parse(text: str, kind: str, source: str) -> Any:
         if kind == "JSON":
             return json.loads(text)
         if kind == "TOML":
-            return tomllib.loads(text)
+            return _load_toml(text)
         return _load_yaml(text)
     except json.JSONDecodeError as exc:
         raise ConfigFileError(
             f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
             source=source,
         ) from None
-    except tomllib.TOMLDecodeError as exc:
+    except _TomlError as exc:
         raise ConfigFileError(f"is not valid TOML: {exc}", source=source) from None
     except _YamlError as exc:
         raise ConfigFileError(f"is not valid YAML: {_yaml_message(exc)}", source=source) from None
     except RecursionError:
         raise ConfigFileError(f"is not valid {kind}: nested too deeply", source=source) from None
+
+
+class _TomlError(Exception):
+    """A TOML parse error (tomllib's: it compiles its patterns when imported, so it is
+    imported for TOML files only)."""
+
+
+def _load_toml(text: str) -> Any:
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _TomlError(str(exc)) from None
 
 
 class _YamlError(Exception):
@@ -120,7 +133,7 @@ class _YamlError(Exception):
 
 
 def _load_yaml(text: str) -> Any:
-    import yaml  # noqa: PLC0415 - imported with the loader, on first use
+    import yaml
 
     try:
         return yaml.load(text, Loader=_strict_loader())

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -391,6 +390,8 @@ def read_metadata_file(path: Path) -> str:
         )
     if "<!DOCTYPE" in text.upper():
         raise ValueError(f"{path} declares a DOCTYPE; SAML metadata has none")
+    import xml.etree.ElementTree as ET  # only for a metadata file
+
     try:
         root = ET.fromstring(text)
     except ET.ParseError as exc:

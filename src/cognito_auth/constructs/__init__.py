@@ -1,0 +1,5 @@
+"""The CDK constructs (they import aws_cdk; the rest of the package does not)."""
+
+from cognito_auth import _prefetch
+
+_prefetch.start()

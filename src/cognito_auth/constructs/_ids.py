@@ -18,10 +18,17 @@ from cognito_auth.naming import pinned_logical_id
 
 def stack_relative_path(scope: Construct) -> list[str]:
     """Path components of ``scope`` below its stack."""
+    return stack_and_path(scope)[1]
+
+
+def stack_and_path(scope: Construct) -> tuple[Stack, list[str]]:
+    """``scope``'s stack, and the path components of ``scope`` below it."""
     stack = Stack.of(scope)
+    if scope is stack:  # the usual case, and no more calls into jsii
+        return stack, []
     scopes = scope.node.scopes
     index = scopes.index(stack)
-    return [s.node.id for s in scopes[index + 1 :]]
+    return stack, [s.node.id for s in scopes[index + 1 :]]
 
 
 def pin(backend_path: list[str], resource: str, element: CfnResource) -> str:

@@ -15,57 +15,28 @@ from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_cognito_identitypool as identitypool
 from aws_cdk import aws_iam as iam
 from constructs import Construct, IConstruct, IValidation
-from pydantic import ValidationError
 
-from cognito_auth.config import AuthConfig
-from cognito_auth.config._base import Problem, problem
-from cognito_auth.config.access import GROUP_PREFIX, AccessRule, principal_problems, rule_problems
-from cognito_auth.config.policies import plan
-from cognito_auth.constructs._ids import pin, pin_l2, stack_relative_path
-from cognito_auth.constructs.access import AccessPolicies
-from cognito_auth.constructs.clients import build_clients
-from cognito_auth.constructs.domain import DOMAIN_ID, build_branding, build_domain, domain_url
-from cognito_auth.constructs.groups import build_groups
-from cognito_auth.constructs.identity_pool import (
-    add_principal_tags,
-    attach_roles,
-    build_identity_pool,
-)
-from cognito_auth.constructs.nag import acknowledge_choices, acknowledge_custom_resource
-from cognito_auth.constructs.outputs import emit_outputs, output_key, static_outputs
-from cognito_auth.constructs.providers import build_providers
-from cognito_auth.constructs.resource_servers import build_resource_servers
+from cognito_auth import _prefetch
+from cognito_auth.constructs._ids import pin, pin_l2, stack_and_path
 from cognito_auth.constructs.reuse import AuthResources, ImportedAuth
-from cognito_auth.constructs.triggers import (
-    SOURCE as TRIGGERS_SOURCE,
-)
-from cognito_auth.constructs.triggers import (
-    attach_triggers,
-    check_triggers,
-    sender_key,
-)
 from cognito_auth.constructs.trust import TrustValidation
-from cognito_auth.constructs.user_pool import user_pool_props
-from cognito_auth.errors import ConfigError, ImmutableChangeError
-from cognito_auth.guard.check import check_backend, missing_backends, write_records
-from cognito_auth.guard.lock import DEFAULT_LOCK_FILE, BackendLock
+from cognito_auth.errors import ConfigError, ImmutableChangeError, Problem
 from cognito_auth.naming import (
     client_construct_id,
     construct_key,
     resource_server_construct_id,
     user_pool_construct_id,
 )
-from cognito_auth.outputs.client_config import (
-    DeployedIds,
-    client_config,
-    custom_auth,
-    custom_section,
-    oauth_domain,
-)
 
+# The configuration models, the guard and the construct builders that use them are
+# imported where they are first needed: importing this module stays cheap, and pydantic
+# loads on a background thread meanwhile (cognito_auth._prefetch).
 if TYPE_CHECKING:
     from aws_cdk import aws_kms as kms
     from aws_cdk import aws_lambda as lambda_
+
+    from cognito_auth.config import AuthConfig
+    from cognito_auth.guard.lock import BackendLock
 
 LOCK_FILE_CONTEXT: Final = "cognito-auth:lockFile"
 ACCEPT_CONTEXT: Final = "cognito-auth:accept"
@@ -121,6 +92,28 @@ class AuthBackend(AuthResources):
         triggers: Mapping[str, lambda_.IFunction] | None = None,
         trigger_kms_key: kms.IKey | None = None,
     ) -> None:
+        _prefetch.ready()
+        from cognito_auth.config import AuthConfig
+        from cognito_auth.config.access import GROUP_PREFIX
+        from cognito_auth.constructs.access import AccessPolicies
+        from cognito_auth.constructs.clients import build_clients
+        from cognito_auth.constructs.domain import DOMAIN_ID, build_branding, build_domain
+        from cognito_auth.constructs.groups import build_groups
+        from cognito_auth.constructs.identity_pool import (
+            PoolTokens,
+            add_principal_tags,
+            attach_roles,
+            build_identity_pool,
+        )
+        from cognito_auth.constructs.nag import acknowledge_choices
+        from cognito_auth.constructs.outputs import emit_outputs, output_key, static_outputs
+        from cognito_auth.constructs.providers import build_providers
+        from cognito_auth.constructs.resource_servers import build_resource_servers
+        from cognito_auth.constructs.triggers import attach_triggers, check_triggers, sender_key
+        from cognito_auth.constructs.user_pool import user_pool_props
+        from cognito_auth.guard.check import check_backend
+        from cognito_auth.outputs.client_config import DeployedIds, oauth_domain
+
         # Validate, and compare with the lock, before any CDK object exists: a bad or
         # refused configuration never leaves a half-built construct tree behind.
         validated = AuthConfig.model_validate(config)
@@ -129,9 +122,11 @@ class AuthBackend(AuthResources):
         _check_custom_flows(validated, custom_challenges)
         lock_path = _lock_path(scope, lock_file)
         locked: BackendLock | None = None
-        relative = [*stack_relative_path(scope), id]
+        # Each read from a CDK object is a round trip to the jsii runtime: the stack, and
+        # below the ids and names that several pieces need, are read once.
+        stack, parent_path = stack_and_path(scope)
+        relative = [*parent_path, id]
         if lock_path is not None:
-            stack = Stack.of(scope)
             locked = check_backend(
                 lock_path=lock_path,
                 backend_path="/".join([stack.node.path, *relative]),
@@ -182,11 +177,12 @@ class AuthBackend(AuthResources):
         )
         for name, client in self._clients.items():
             pin_l2(relative, client_construct_id(name), client_construct_id(name), client)
-        user_clients = {c.name: self._clients[c.name] for c in validated.user_clients}
         build_branding(self, validated, self._user_pool, self._clients)
+        client_ids = {name: client.user_pool_client_id for name, client in self._clients.items()}
 
         self._identity_pool: identitypool.IIdentityPool | None = None
         self._identity_pool_cfn: cognito.CfnIdentityPool | None = None
+        identity_pool_id: str | None = None
         self._authenticated_role: iam.IRole | None = None
         self._unauthenticated_role: iam.IRole | None = None
         self._access = AccessPolicies(
@@ -199,28 +195,25 @@ class AuthBackend(AuthResources):
         )
         group_roles: dict[str, iam.IRole] = {}
         if validated.identity_pool:
+            tokens = PoolTokens(
+                provider_name=self._user_pool.user_pool_provider_name,
+                client_ids={c.name: client_ids[c.name] for c in validated.user_clients},
+            )
             parts = build_identity_pool(
                 self,
                 validated,
-                user_pool=self._user_pool,
-                clients=user_clients,
+                tokens=tokens,
                 make_role=self._access.make_role,
                 login_providers=self._login_providers(),
             )
             pin(relative, "IdentityPool", parts.cfn)
-            self._identity_pool = parts.identity_pool
+            identity_pool_id = parts.pool_id
             self._identity_pool_cfn = parts.cfn
             self._authenticated_role = parts.authenticated_role
             self._unauthenticated_role = parts.unauthenticated_role
             group_roles.update(parts.group_roles)
-            attach_roles(
-                self,
-                parts,
-                user_pool=self._user_pool,
-                clients=user_clients,
-                config=validated,
-            )
-            add_principal_tags(self, parts, user_pool=self._user_pool, config=validated)
+            attach_roles(self, parts, tokens=tokens, config=validated)
+            add_principal_tags(self, parts, tokens=tokens, config=validated)
             for principal, statements in validated.access_plan.statements.items():
                 for statement in statements:
                     self._access.add_json(principal, statement)
@@ -232,33 +225,22 @@ class AuthBackend(AuthResources):
         acknowledge_choices(
             validated, user_pool=self._user_pool, identity_pool=self._identity_pool_cfn
         )
-        acknowledge_custom_resource(Stack.of(self))
-        self.node.add_validation(
-            TrustValidation(
-                self,
-                lambda: self._identity_pool_cfn.ref if self._identity_pool_cfn else None,
-                self._access.problems,
-            )
-        )
+        self._identity_pool_id = identity_pool_id
+        node = self.node
+        node.add_validation(TrustValidation(node, stack, identity_pool_id, self._access.problems))
 
         default = validated.default_client.name
-        region = Stack.of(self).region
+        region = stack.region
         self._ids = DeployedIds(
             aws_region=region,
             user_pool_id=self._user_pool.user_pool_id,
-            user_pool_client_id=self.user_pool_client.user_pool_client_id,
-            identity_pool_id=(
-                self._identity_pool.identity_pool_id if self._identity_pool is not None else None
-            ),
+            user_pool_client_id=client_ids[default],
+            identity_pool_id=identity_pool_id,
             oauth_domain=oauth_domain(validated, region),
-            client_ids={
-                name: client.user_pool_client_id
-                for name, client in self._clients.items()
-                if name != default
-            },
+            client_ids={name: value for name, value in client_ids.items() if name != default},
         )
         self._outputs = emit_outputs(
-            self, output_key(relative), self._ids, static_outputs(validated)
+            stack, output_key(relative), self._ids, static_outputs(validated)
         )
 
     @classmethod
@@ -362,11 +344,19 @@ class AuthBackend(AuthResources):
         ``https://PREFIX.auth.REGION.amazoncognito.com``); ``None`` without a domain."""
         if self._domain is None:
             return None
+        from cognito_auth.constructs.domain import domain_url
+
         return domain_url(self._config, self._domain)
 
     @property
     def identity_pool(self) -> identitypool.IIdentityPool | None:
         """The identity pool; ``None`` with ``identity_pool: false``."""
+        if self._identity_pool is None and self._identity_pool_id is not None:
+            # Created on first use: a reference (no resource), one jsii call fewer per
+            # backend that never hands its identity pool to other constructs.
+            self._identity_pool = identitypool.IdentityPool.from_identity_pool_id(
+                self, "IdentityPoolRef", self._identity_pool_id
+            )
         return self._identity_pool
 
     @property
@@ -386,12 +376,16 @@ class AuthBackend(AuthResources):
         after deploy with ``cognito-auth outputs``. What the schema cannot hold (custom
         attributes, OIDC/SAML provider names, other clients) is in
         :attr:`client_config_custom`, for the file's ``custom.auth``."""
+        from cognito_auth.outputs.client_config import client_config
+
         return client_config(self._config, self._ids)
 
     @property
     def client_config_custom(self) -> dict[str, Any]:
         """The ``custom.auth`` section of ``amplify_outputs.json``: custom attributes, and
         the other clients (kind, id, OAuth settings; never a secret)."""
+        from cognito_auth.outputs.client_config import custom_auth, custom_section
+
         return custom_section(custom_auth(self._config), self._ids)
 
     @property
@@ -415,6 +409,8 @@ class AuthBackend(AuthResources):
         :raises ConfigError: for an unknown principal or group, ``guest`` without
             ``guest_access``, or a backend without an identity pool.
         """
+        from cognito_auth.config._base import problem
+
         source = "AuthBackend.role_for()"
         found = [p.prefixed(("principal",)) for p in self._principal_problems(principal)]
         if found:
@@ -438,6 +434,11 @@ class AuthBackend(AuthResources):
         :raises ConfigError: listing every problem (wildcard or malformed actions, resources
             that are not ARNs, unknown principals, guests without guest access).
         """
+        from pydantic import ValidationError
+
+        from cognito_auth.config.access import AccessRule, rule_problems
+        from cognito_auth.config.policies import plan
+
         source = "AuthBackend.grant_access()"
         data = {"principals": principals, "actions": actions, "resources": resources}
         try:
@@ -454,6 +455,8 @@ class AuthBackend(AuthResources):
                 self._access.add_json(principal, statement)
 
     def _no_identity_pool(self, path: str) -> list[Problem]:
+        from cognito_auth.config._base import problem
+
         if self._config.identity_pool:
             return []
         return [
@@ -467,6 +470,9 @@ class AuthBackend(AuthResources):
         ]
 
     def _principal_problems(self, principal: str) -> list[Problem]:
+        from cognito_auth.config._base import problem
+        from cognito_auth.config.access import principal_problems
+
         if not isinstance(principal, str):
             return [
                 problem(
@@ -484,6 +490,9 @@ class AuthBackend(AuthResources):
 
 def _check_custom_flows(config: AuthConfig, custom_auth: bool) -> None:
     """A client that lists the ``custom`` flow needs the custom challenge triggers."""
+    from cognito_auth.config._base import problem
+    from cognito_auth.constructs.triggers import SOURCE as TRIGGERS_SOURCE
+
     if custom_auth:
         return
     found = [
@@ -509,6 +518,8 @@ def _lock_path(scope: Construct, lock_file: Any) -> Path | None:
         value = scope.node.try_get_context(LOCK_FILE_CONTEXT)
         if value in (False, "false", "none", "off", ""):
             return None
+        from cognito_auth.guard.lock import DEFAULT_LOCK_FILE
+
         lock_file = value or DEFAULT_LOCK_FILE
     return Path(lock_file)
 
@@ -547,6 +558,8 @@ class _LockCheck(Construct):
     def validate(self) -> list[str]:
         stacks = [c.node.path for c in self._app.node.find_all() if isinstance(c, Stack)]
         accepted = _accepted(self._app)
+        from cognito_auth.guard.check import missing_backends, write_records
+
         refusals = missing_backends(
             self._lock_path, present=list(self.pending), stacks=stacks, accept=accepted
         )

@@ -16,6 +16,7 @@ from constructs import Construct
 
 from cognito_auth.config import AuthConfig
 from cognito_auth.config.clients import AppClient, ClientOAuth, effective_flows
+from cognito_auth.constructs._values import client_identity_provider, oauth_scope
 from cognito_auth.constructs.providers import BuiltProvider
 from cognito_auth.constructs.user_pool import CDK_STANDARD_NAMES
 from cognito_auth.naming import client_construct_id
@@ -60,7 +61,7 @@ def _scope(
     identifier, _, name = scope.rpartition("/")
     server = resource_servers.get(identifier)
     if server is None:
-        return cognito.OAuthScope.custom(scope)
+        return oauth_scope(scope)
     return cognito.OAuthScope.resource_server(
         server, cognito.ResourceServerScope(scope_name=name, scope_description=name)
     )
@@ -70,9 +71,9 @@ def identity_providers(
     config: AuthConfig, providers: Sequence[BuiltProvider]
 ) -> list[cognito.UserPoolClientIdentityProvider]:
     """Every configured provider, then ``COGNITO`` unless the pool's own sign-in is off."""
-    listed = [cognito.UserPoolClientIdentityProvider.custom(p.name) for p in providers]
+    listed = [client_identity_provider(p.name) for p in providers]
     if config.login_with.cognito_sign_in:
-        listed.append(cognito.UserPoolClientIdentityProvider.COGNITO)
+        listed.append(client_identity_provider("COGNITO"))
     return listed
 
 
@@ -127,7 +128,7 @@ def client_props(
         "supported_identity_providers": (
             identity_providers(config, providers)
             if client.is_user_client
-            else [cognito.UserPoolClientIdentityProvider.COGNITO]
+            else [client_identity_provider("COGNITO")]
         ),
         "access_token_validity": _validity(
             validity.minutes("access_token") if validity.access_token else None

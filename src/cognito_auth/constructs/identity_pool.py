@@ -7,16 +7,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aws_cdk import aws_cognito as cognito
-from aws_cdk import aws_cognito_identitypool as identitypool
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from cognito_auth.config import AuthConfig
 from cognito_auth.config.access import AUTHENTICATED, GROUP_PREFIX, GUEST
 from cognito_auth.config.role_mapping import RoleMappingRule
+from cognito_auth.constructs.trust import COGNITO_IDENTITY
 from cognito_auth.naming import construct_key
 
-COGNITO_IDENTITY = "cognito-identity.amazonaws.com"
 MakeRole = Callable[..., iam.Role]
 """``make_role(id, principal, **role_props)``: how the backend creates its roles."""
 
@@ -39,10 +38,20 @@ def cognito_identity_principal(
     return principal
 
 
+@dataclass(frozen=True)
+class PoolTokens:
+    """The user pool's provider name and its user clients' ids, each read from the jsii
+    runtime once (every read is a round trip) and shared by the pieces that need them."""
+
+    provider_name: str
+    client_ids: Mapping[str, str]
+
+
 @dataclass
 class IdentityPoolParts:
     cfn: cognito.CfnIdentityPool
-    identity_pool: identitypool.IIdentityPool
+    pool_id: str
+    """``cfn.ref``, read once."""
     authenticated_role: iam.Role
     unauthenticated_role: iam.Role | None
     group_roles: dict[str, iam.Role] = field(default_factory=dict)
@@ -59,8 +68,7 @@ def build_identity_pool(
     scope: Construct,
     config: AuthConfig,
     *,
-    user_pool: cognito.UserPool,
-    clients: dict[str, cognito.UserPoolClient],
+    tokens: PoolTokens,
     make_role: MakeRole | None = None,
     login_providers: Mapping[str, str] | None = None,
 ) -> IdentityPoolParts:
@@ -77,11 +85,11 @@ def build_identity_pool(
         identity_pool_name=identity_pool_name(config),
         cognito_identity_providers=[
             cognito.CfnIdentityPool.CognitoIdentityProviderProperty(
-                client_id=client.user_pool_client_id,
-                provider_name=user_pool.user_pool_provider_name,
+                client_id=client_id,
+                provider_name=tokens.provider_name,
                 server_side_token_check=True,
             )
-            for client in clients.values()
+            for client_id in tokens.client_ids.values()
         ],
         supported_login_providers=dict(login_providers) if login_providers else None,
     )
@@ -109,9 +117,7 @@ def build_identity_pool(
         )
     parts = IdentityPoolParts(
         cfn=cfn,
-        identity_pool=identitypool.IdentityPool.from_identity_pool_id(
-            scope, "IdentityPoolRef", pool_id
-        ),
+        pool_id=pool_id,
         authenticated_role=authenticated,
         unauthenticated_role=unauthenticated,
     )
@@ -131,8 +137,7 @@ def attach_roles(
     scope: Construct,
     parts: IdentityPoolParts,
     *,
-    user_pool: cognito.UserPool,
-    clients: dict[str, cognito.UserPoolClient],
+    tokens: PoolTokens,
     config: AuthConfig | None = None,
 ) -> cognito.CfnIdentityPoolRoleAttachment:
     """Roles by authentication state, and a role mapping for each client users sign in
@@ -148,15 +153,15 @@ def attach_roles(
         construct_key(name): cognito.CfnIdentityPoolRoleAttachment.RoleMappingProperty(
             type="Rules" if rules else "Token",
             ambiguous_role_resolution="AuthenticatedRole",
-            identity_provider=f"{user_pool.user_pool_provider_name}:{client.user_pool_client_id}",
+            identity_provider=f"{tokens.provider_name}:{client_id}",
             rules_configuration=_rules_configuration(parts, rules) if rules else None,
         )
-        for name, client in clients.items()
+        for name, client_id in tokens.client_ids.items()
     }
     return cognito.CfnIdentityPoolRoleAttachment(
         scope,
         "RoleAttachment",
-        identity_pool_id=parts.cfn.ref,
+        identity_pool_id=parts.pool_id,
         roles=roles,
         role_mappings=mappings,
     )
@@ -184,7 +189,7 @@ def _rules_configuration(
 
 
 def add_principal_tags(
-    scope: Construct, parts: IdentityPoolParts, *, user_pool: cognito.UserPool, config: AuthConfig
+    scope: Construct, parts: IdentityPoolParts, *, tokens: PoolTokens, config: AuthConfig
 ) -> cognito.CfnIdentityPoolPrincipalTag | None:
     """Session tags from token claims for users of the user pool (``principal_tags``)."""
     if not config.principal_tags:
@@ -192,8 +197,8 @@ def add_principal_tags(
     return cognito.CfnIdentityPoolPrincipalTag(
         scope,
         "PrincipalTags",
-        identity_pool_id=parts.cfn.ref,
-        identity_provider_name=user_pool.user_pool_provider_name,
+        identity_pool_id=parts.pool_id,
+        identity_provider_name=tokens.provider_name,
         principal_tags=dict(config.principal_tags),
         use_defaults=False,
     )

@@ -16,6 +16,7 @@ from aws_cdk import Acknowledgment, Stack, Validations
 from constructs import IConstruct
 
 from cognito_auth.config import AuthConfig
+from cognito_auth.constructs.user_pool import uses_sms
 from cognito_auth.security import ACKNOWLEDGED
 
 RULES = "AwsSolutions::AwsSolutions"
@@ -45,13 +46,15 @@ def acknowledge_choices(
         _acknowledge(user_pool, "COG2")
     if config.guest_access and identity_pool is not None:
         _acknowledge(identity_pool, "COG7")
-    sms_role = user_pool.node.try_find_child("smsRole")
-    if sms_role is not None:
-        _acknowledge(sms_role, "IAM5[Resource::*]")
+    if uses_sms(config):  # else the pool has no SNS role, and no lookup is needed
+        sms_role = user_pool.node.try_find_child("smsRole")
+        if sms_role is not None:
+            _acknowledge(sms_role, "IAM5[Resource::*]")
 
 
 def acknowledge_custom_resource(stack: Stack) -> None:
-    """The shared AwsCustomResource function that reads SSM SecureString secrets."""
+    """The shared AwsCustomResource function that reads SSM SecureString secrets (called
+    where such a reader is created)."""
     function = stack.node.try_find_child(AWS_CUSTOM_RESOURCE_ID)
     if function is None:
         return

@@ -7,7 +7,6 @@ import re
 from typing import Any
 
 from aws_cdk import CfnOutput, Stack
-from constructs import Construct
 
 from cognito_auth.config import AuthConfig
 from cognito_auth.naming import client_output_name
@@ -32,9 +31,10 @@ def static_outputs(config: AuthConfig | None) -> dict[str, Any]:
 
 
 def emit_outputs(
-    scope: Construct, key: str, ids: DeployedIds, static: dict[str, Any]
+    stack: Stack, key: str, ids: DeployedIds, static: dict[str, Any]
 ) -> dict[str, CfnOutput]:
-    """One output per deployed id, and the static client configuration as JSON."""
+    """One output per deployed id, and the static client configuration as JSON, at the
+    top level of the backend's ``stack``."""
     values: dict[str, tuple[str, str]] = {
         "Region": (ids.aws_region, "AWS region of the auth backend"),
         "UserPoolId": (ids.user_pool_id, "Cognito user pool id"),
@@ -55,7 +55,6 @@ def emit_outputs(
         )
     # Outputs live at the stack's top level: an alphanumeric id there is its own logical
     # id, so ``<key><name>`` needs no override (each override is a call into jsii).
-    stack = Stack.of(scope)
     return {
         name: CfnOutput(stack, f"{key}{name}", value=value, description=description)
         for name, (value, description) in values.items()

@@ -18,22 +18,16 @@ from aws_cdk import aws_cognito_identitypool as identitypool
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
-from cognito_auth.config import AuthConfig
-from cognito_auth.config.admin import admin_actions
+from cognito_auth import _prefetch
+from cognito_auth.constructs._ids import stack_and_path
+from cognito_auth.errors import ConfigError, Problem
 
 if TYPE_CHECKING:
     from aws_cdk import aws_apigateway as apigateway
     from aws_cdk import aws_apigatewayv2_authorizers as apigwv2_authorizers
     from aws_cdk import aws_appsync as appsync
-from cognito_auth.constructs._ids import stack_relative_path
-from cognito_auth.constructs.outputs import emit_outputs, output_key, static_outputs
-from cognito_auth.errors import ConfigError, Problem
-from cognito_auth.outputs.client_config import (
-    DeployedIds,
-    auth_section,
-    client_config,
-    custom_auth,
-)
+
+    from cognito_auth.config import AuthConfig
 
 
 class AuthResources(Construct):
@@ -126,6 +120,8 @@ class AuthResources(Construct):
 
         :raises ConfigError: for unknown or wildcard actions, or other services' actions.
         """
+        from cognito_auth.config.admin import admin_actions
+
         requested = [actions] if isinstance(actions, str) else list(actions)
         exact, found = admin_actions(requested)
         if found:
@@ -264,6 +260,11 @@ class ImportedAuth(AuthResources):
                 **{f"group_role_arns.{k}": v for k, v in (group_role_arns or {}).items()},
             },
         )
+        _prefetch.ready()
+        from cognito_auth.config import AuthConfig
+        from cognito_auth.constructs.outputs import emit_outputs, output_key, static_outputs
+        from cognito_auth.outputs.client_config import DeployedIds
+
         described = AuthConfig.model_validate(config) if config is not None else None
         super().__init__(scope, id)
         self._config = described
@@ -293,9 +294,8 @@ class ImportedAuth(AuthResources):
             user_pool_client_id=user_pool_client_id,
             identity_pool_id=identity_pool_id,
         )
-        emit_outputs(
-            self, output_key(stack_relative_path(self)), self._ids, static_outputs(described)
-        )
+        stack, path = stack_and_path(self)
+        emit_outputs(stack, output_key(path), self._ids, static_outputs(described))
 
     @property
     def user_pool(self) -> cognito.IUserPool:
@@ -329,12 +329,16 @@ class ImportedAuth(AuthResources):
     def client_config(self) -> dict[str, Any]:
         """The ``auth`` section of ``amplify_outputs.json``: the ids, plus everything
         derived from ``config`` when it was given to describe the existing pool."""
+        from cognito_auth.outputs.client_config import auth_section, client_config
+
         if self._config is None:
             return auth_section({}, self._ids)
         return client_config(self._config, self._ids)
 
     @property
     def client_config_custom(self) -> dict[str, Any]:
+        from cognito_auth.outputs.client_config import custom_auth
+
         return {} if self._config is None else custom_auth(self._config)
 
 

@@ -15,10 +15,9 @@ from typing import Any, Final
 import jsii
 from aws_cdk import Stack
 from aws_cdk import aws_iam as iam
-from constructs import Construct, IValidation
+from constructs import IValidation, Node
 
-from cognito_auth.constructs.identity_pool import COGNITO_IDENTITY
-
+COGNITO_IDENTITY: Final = "cognito-identity.amazonaws.com"
 AUD: Final = f"{COGNITO_IDENTITY}:aud"
 AMR: Final = f"{COGNITO_IDENTITY}:amr"
 AMR_VALUES: Final = ("authenticated", "unauthenticated")
@@ -67,31 +66,35 @@ def _one(value: Any) -> Any:
 
 @jsii.implements(IValidation)
 class TrustValidation:
-    """Refuses, at synthesis, roles below ``backend`` with an unconditioned Cognito trust;
-    also reports the access policies' size problems (``extra``)."""
+    """Refuses, at synthesis, roles below a backend (``node``) with an unconditioned
+    Cognito trust; also reports the access policies' size problems (``extra``).
+
+    ``pool_id`` is the backend's identity pool id (a token; ``None`` without one). The
+    trust documents and the pool id are resolved in one call into the jsii runtime."""
 
     def __init__(
         self,
-        backend: Construct,
-        pool_id: Callable[[], str | None],
+        node: Node,
+        stack: Stack,
+        pool_id: str | None,
         extra: Callable[[], list[str]] | None = None,
     ) -> None:
-        self._backend = backend
+        self._node = node
+        self._stack = stack
         self._pool_id = pool_id
         self._extra = extra
 
     def validate(self) -> list[str]:
-        stack = Stack.of(self._backend)
-        pool = self._pool_id()
-        resolved_pool = stack.resolve(pool) if pool is not None else None
+        roles = [c for c in self._node.find_all() if isinstance(c, iam.CfnRole)]
+        resolved = self._stack.resolve(
+            [self._pool_id or "", *(role.assume_role_policy_document for role in roles)]
+        )
+        pool = resolved[0] if self._pool_id is not None else None
         errors: list[str] = []
-        for child in self._backend.node.find_all():
-            if isinstance(child, iam.CfnRole):
-                document = stack.resolve(child.assume_role_policy_document)
-                errors.extend(
-                    f"role {child.node.path}: {found}"
-                    for found in trust_problems(document, resolved_pool)
-                )
+        for role, document in zip(roles, resolved[1:], strict=True):
+            errors.extend(
+                f"role {role.node.path}: {found}" for found in trust_problems(document, pool)
+            )
         if self._extra is not None:
             errors.extend(self._extra())
         return errors

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from aws_cdk import Duration, RemovalPolicy, Stack
+from aws_cdk import RemovalPolicy, Stack
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from constructs import Construct
 
 from cognito_auth.config import AuthConfig, CustomAttribute
+from cognito_auth.constructs._values import days
 
 CDK_STANDARD_NAMES: dict[str, str] = {
     "address": "address",
@@ -206,7 +207,7 @@ def password_policy(config: AuthConfig) -> cognito.PasswordPolicy:
         require_uppercase=policy.require_uppercase,
         require_digits=policy.require_digits,
         require_symbols=policy.require_symbols,
-        temp_password_validity=Duration.days(policy.temp_password_validity_days),
+        temp_password_validity=days(policy.temp_password_validity_days),
         password_history_size=policy.password_history_size or None,
     )
 

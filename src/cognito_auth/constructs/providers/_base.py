@@ -14,6 +14,7 @@ from constructs import Construct
 from cognito_auth.config.providers import Provider
 from cognito_auth.config.root import AuthConfig
 from cognito_auth.config.secrets import SecretsManagerSecret, SsmParameterSecret
+from cognito_auth.constructs._values import provider_attribute
 
 SSM_READER_TYPE = "Custom::CognitoAuthSsmSecureString"
 """Resource type of the deploy-time reader of an SSM SecureString parameter."""
@@ -63,9 +64,7 @@ def attribute_mapping(mapping: Mapping[str, str]) -> cognito.AttributeMapping | 
     if not mapping:
         return None
     return cognito.AttributeMapping(
-        custom={
-            target: cognito.ProviderAttribute.other(source) for target, source in mapping.items()
-        }
+        custom={target: provider_attribute(source) for target, source in mapping.items()}
     )
 
 
@@ -119,6 +118,9 @@ def ssm_secure_string(scope: Construct, construct_id: str, secret: SsmParameterS
         logging=cr.Logging.with_data_hidden(),
         region=region,
     )
+    from cognito_auth.constructs.nag import AWS_CUSTOM_RESOURCE_ID, acknowledge_custom_resource
+
+    first = stack.node.try_find_child(AWS_CUSTOM_RESOURCE_ID) is None
     reader = cr.AwsCustomResource(
         scope,
         construct_id,
@@ -128,4 +130,6 @@ def ssm_secure_string(scope: Construct, construct_id: str, secret: SsmParameterS
         policy=cr.AwsCustomResourcePolicy.from_statements(statements),
         install_latest_aws_sdk=False,
     )
+    if first:  # the stack's shared function was created just now
+        acknowledge_custom_resource(stack)
     return reader.get_response_field("Parameter.Value")

@@ -1,0 +1,71 @@
+"""Loading the configuration models while the jsii runtime works.
+
+Importing pydantic, defining the configuration models and building their validators
+costs about a tenth of a second of Python. A Python CDK app spends much of its first
+second waiting for the jsii runtime (Node.js) to load aws-cdk-lib and to create the app
+and its stacks; Python is idle then. So importing the constructs starts that work on a
+background thread, which runs during those waits, and the first ``AuthBackend`` waits
+for it (:func:`ready`) before it validates its configuration.
+
+The thread imports only ``cognito_auth.config``, ``cognito_auth.guard`` and
+``cognito_auth.outputs``, which never import ``aws_cdk`` or ``jsii`` (a test checks): it
+never calls into the jsii runtime, which serves one thread. While it runs, the
+interpreter switches threads every half millisecond instead of every five, so that a
+jsii reply waiting for the main thread is taken at once. ``COGNITO_AUTH_PREFETCH=0``
+turns it off; everything then loads at first use, on the main thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import threading
+
+SWITCH_INTERVAL_S = 0.0005
+MODULES = ("cognito_auth.config", "cognito_auth.guard.check", "cognito_auth.outputs.assemble")
+"""What the first AuthBackend needs besides the constructs (which need aws_cdk)."""
+
+_lock = threading.Lock()
+_started: list[threading.Thread] = []
+
+
+def enabled() -> bool:
+    return os.environ.get("COGNITO_AUTH_PREFETCH", "1").strip().lower() not in (
+        "0",
+        "false",
+        "no",
+        "off",
+    )
+
+
+def start() -> None:
+    """Start loading :data:`MODULES` on a background thread (once, and only if needed)."""
+    with _lock:
+        if _started or not enabled() or all(m in sys.modules for m in MODULES):
+            return
+        thread = threading.Thread(target=_load, name="cognito-auth-prefetch", daemon=True)
+        _started.append(thread)
+        thread.start()
+
+
+def ready() -> None:
+    """Wait until the background load (if one was started) has finished."""
+    for thread in _started:
+        if thread is not threading.current_thread():
+            thread.join()
+
+
+def _load() -> None:
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(min(previous, SWITCH_INTERVAL_S))
+    try:
+        import importlib
+
+        for module in MODULES:
+            # A failed import leaves nothing behind: the main thread imports the module
+            # again when it needs it, and reports the error there.
+            with contextlib.suppress(Exception):
+                importlib.import_module(module)
+    finally:
+        sys.setswitchinterval(previous)
