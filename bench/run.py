@@ -6,10 +6,12 @@ Whole-process wall time, runs alternating between variants so that the machine's
 drift hits all of them alike:
 
 - synth: (a) AuthBackend with a realistic configuration, (b) the same backend written
-  by hand with aws-cdk-lib L2 constructs, (c) an empty stack (the floor), and (a) once
+  by hand with aws-cdk-lib L2 constructs (the same resources and stack outputs; also
+  without the outputs, ``l2_bare``), (c) an empty stack (the floor), and (a) once
   more with the background load of the configuration models turned off
   (``COGNITO_AUTH_PREFETCH=0``), to show what that thread saves;
-- scale: 1, 10 and 50 backends in one app (stacks of at most 10), AuthBackend and L2;
+- scale: 1, 10 and 50 backends in one app (stacks of at most 10), AuthBackend and L2
+  (with and without the outputs);
 - Node.js: the same synth with Node.js 22 and with the machine's Node.js as jsii runtime;
 - cold: the first synth with an empty jsii package cache;
 - cognito-auth validate and plan on the same configuration;
@@ -76,7 +78,13 @@ def base_env(node: str | None) -> dict[str, str]:
     return env
 
 
-VARIANTS = {"auth": "auth", "auth_no_prefetch": "auth", "l2": "l2", "empty": "empty"}
+VARIANTS = {
+    "auth": "auth",
+    "auth_no_prefetch": "auth",
+    "l2": "l2",
+    "l2_bare": "l2_bare",
+    "empty": "empty",
+}
 """Measured variants, and the workload each runs."""
 
 
@@ -268,7 +276,7 @@ def machine() -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=7, help="runs per synth variant (default 7)")
+    parser.add_argument("--runs", type=int, default=9, help="runs per synth variant (default 9)")
     parser.add_argument("--quick", action="store_true", help="3 runs, scale up to 10 backends")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
     args = parser.parse_args()
@@ -284,7 +292,9 @@ def main() -> None:
     run_workload("auth", 1, env)  # warm the jsii cache and the file system
 
     synth = alternate(
-        ["auth", "l2", "empty", "auth_no_prefetch"], runs, lambda v: run_workload(v, 1, env)
+        ["auth", "l2", "empty", "auth_no_prefetch", "l2_bare"],
+        runs,
+        lambda v: run_workload(v, 1, env),
     )
     results["synth"] = {label: describe(runs_) for label, runs_ in synth.items()}
     med = {k: v["wall_s"]["median"] for k, v in results["synth"].items()}
@@ -292,6 +302,15 @@ def main() -> None:
         "auth_over_l2": med["auth"] / med["l2"],
         "auth_over_empty": med["auth"] / med["empty"],
         "auth_no_prefetch_over_l2": med["auth_no_prefetch"] / med["l2"],
+        "auth_over_l2_bare": med["auth"] / med["l2_bare"],
+        # Runs alternate, so each round's (a) and (b) ran side by side: the median of the
+        # rounds' ratios, and the ratio of the fastest runs, are less exposed to drift.
+        "auth_over_l2_paired_median": statistics.median(
+            a["wall_s"] / b["wall_s"] for a, b in zip(synth["auth"], synth["l2"], strict=True)
+        ),
+        "auth_over_l2_of_minimums": (
+            results["synth"]["auth"]["wall_s"]["min"] / results["synth"]["l2"]["wall_s"]["min"]
+        ),
         "construct_auth_minus_l2_ms": (
             results["synth"]["auth"]["construct_s"]["median"]
             - results["synth"]["l2"]["construct_s"]["median"]
@@ -301,9 +320,9 @@ def main() -> None:
 
     sizes = [1, 10] if args.quick else [1, 10, 50]
     scale_runs = 2 if args.quick else 3
-    scale: dict[str, dict[int, dict[str, Any]]] = {"auth": {}, "l2": {}}
+    scale: dict[str, dict[int, dict[str, Any]]] = {"auth": {}, "l2": {}, "l2_bare": {}}
     for size in sizes:
-        measured = alternate(["auth", "l2"], scale_runs, lambda v, n=size: run_workload(v, n, env))
+        measured = alternate(list(scale), scale_runs, lambda v, n=size: run_workload(v, n, env))
         for label, runs_ in measured.items():
             scale[label][size] = describe(runs_)
     results["scale"] = {
@@ -373,8 +392,11 @@ def report(results: dict[str, Any]) -> None:
         )
     ratios = results["ratios"]
     print(
-        f"  ratio auth/l2 {ratios['auth_over_l2']:.3f}, auth/empty {ratios['auth_over_empty']:.3f}"
+        f"  ratio auth/l2 {ratios['auth_over_l2']:.3f} (paired "
+        f"{ratios['auth_over_l2_paired_median']:.3f}, of minimums "
+        f"{ratios['auth_over_l2_of_minimums']:.3f}), auth/empty {ratios['auth_over_empty']:.3f}"
         f", auth without the background load/l2 {ratios['auth_no_prefetch_over_l2']:.3f}"
+        f", auth/l2 without outputs {ratios['auth_over_l2_bare']:.3f}"
     )
     print("scale (median wall s):")
     for label, by_size in results["scale"].items():

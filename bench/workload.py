@@ -3,7 +3,8 @@
     python bench/workload.py VARIANT BACKENDS OUTDIR
 
 VARIANT is ``auth`` (cognito-auth's AuthBackend), ``l2`` (the same backend written by
-hand with aws-cdk-lib L2 constructs) or ``empty`` (an empty stack: the floor of Python
+hand with aws-cdk-lib L2 constructs: the same resources and the same stack outputs),
+``l2_bare`` (that without the outputs) or ``empty`` (an empty stack: the floor of Python
 CDK). BACKENDS backends are spread over stacks of at most 10. Prints one JSON line.
 """
 
@@ -76,8 +77,56 @@ def _principal(pool_ref: str, amr: str) -> iam.IPrincipal:
     )
 
 
+# What a frontend needs besides the ids (cognito-auth writes this from the configuration).
+CLIENT_CONFIG = {
+    "auth": {
+        "mfa_methods": ["TOTP"],
+        "standard_required_attributes": ["email"],
+        "username_attributes": ["email"],
+        "user_verification_types": ["email"],
+        "groups": [{"ADMINS": {"precedence": 0}}, {"EDITORS": {"precedence": 1}}],
+        "mfa_configuration": "OPTIONAL",
+        "password_policy": {
+            "min_length": 12,
+            "require_lowercase": True,
+            "require_numbers": True,
+            "require_symbols": True,
+            "require_uppercase": True,
+        },
+        "oauth": {
+            "identity_providers": ["GOOGLE"],
+            "domain": "",
+            "scopes": ["openid", "email", "profile"],
+            "redirect_sign_in_uri": ["https://shop.example.com/"],
+            "redirect_sign_out_uri": ["https://shop.example.com/"],
+            "response_type": "code",
+        },
+        "unauthenticated_identities_enabled": False,
+    },
+    "custom_auth": {
+        "custom_attributes": {"custom:tenant_id": {"data_type": "string", "mutable": False}}
+    },
+}
+
+
 def build_l2(stack: cdk.Stack, index: int) -> None:
-    """The same backend by hand: what a team writes without cognito-auth."""
+    """The same backend by hand, with the stack outputs a frontend is configured from."""
+    ids = build_l2_bare(stack, index)
+    region = stack.region
+    values = {
+        "Region": region,
+        "UserPoolId": ids["pool"].user_pool_id,
+        "UserPoolClientId": ids["client"].user_pool_client_id,
+        "IdentityPoolId": ids["identity_pool"].ref,
+        "OAuthDomain": f"shop-auth-{index}.auth.{region}.amazoncognito.com",
+        "ClientConfig": json.dumps(CLIENT_CONFIG, separators=(",", ":")),
+    }
+    for name, value in values.items():
+        cdk.CfnOutput(stack, f"Auth{index}{name}", value=value)
+
+
+def build_l2_bare(stack: cdk.Stack, index: int) -> dict[str, Any]:
+    """The same resources by hand, and no outputs."""
     scope = cdk.Resource(stack, f"Auth{index}")
     pool = cognito.UserPool(
         scope,
@@ -178,12 +227,13 @@ def build_l2(stack: cdk.Stack, index: int) -> None:
             )
         },
     )
+    return {"pool": pool, "client": client, "identity_pool": identity_pool}
 
 
 def main() -> None:
     variant, count, outdir = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     app = cdk.App(outdir=outdir)
-    build = {"auth": build_auth, "l2": build_l2}.get(variant)
+    build = {"auth": build_auth, "l2": build_l2, "l2_bare": build_l2_bare}.get(variant)
     stacks = max(1, -(-count // PER_STACK))
     for stack_index in range(stacks):
         stack = cdk.Stack(app, f"Bench{stack_index}")
