@@ -319,7 +319,7 @@ def main() -> None:
     }
 
     sizes = [1, 10] if args.quick else [1, 10, 50]
-    scale_runs = 2 if args.quick else 3
+    scale_runs = 2 if args.quick else 5
     scale: dict[str, dict[int, dict[str, Any]]] = {"auth": {}, "l2": {}, "l2_bare": {}}
     for size in sizes:
         measured = alternate(list(scale), scale_runs, lambda v, n=size: run_workload(v, n, env))

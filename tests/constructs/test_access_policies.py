@@ -728,3 +728,42 @@ def test_grant_access_checks_the_variables_of_token_resources() -> None:
         (("resources", 0), "{identity} without $ is taken literally here"),
         (("resources", 1), "unknown variable ${x}"),
     ]
+
+
+def test_one_trust_check_per_stack_checks_each_backend_against_its_own_pool() -> None:
+    from cognito_auth.constructs import trust
+
+    app = cdk.App()
+    stack = cdk.Stack(app, "Two")
+    first = AuthBackend(stack, "First", config={}, lock_file=None)
+    second = AuthBackend(stack, "Second", config={"groups": ["ADMINS"]}, lock_file=None)
+    check = trust.for_stack(stack)
+    assert check is trust.for_stack(stack)
+    assert len(check._backends) == 2
+    bare = iam.FederatedPrincipal(
+        "cognito-identity.amazonaws.com", {}, "sts:AssumeRoleWithWebIdentity"
+    )
+    iam.Role(second, "Sneaky", assumed_by=bare)
+    other_pool = second.node.find_child("IdentityPool")
+    assert isinstance(other_pool, cdk.CfnResource)
+    iam.Role(  # trusts the other backend's identity pool
+        first,
+        "Crossed",
+        assumed_by=iam.FederatedPrincipal(
+            "cognito-identity.amazonaws.com",
+            {
+                "StringEquals": {"cognito-identity.amazonaws.com:aud": other_pool.ref},
+                "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"},
+            },
+            "sts:AssumeRoleWithWebIdentity",
+        ),
+    )
+    with pytest.raises(Exception, match="Validation failed") as caught:
+        app.synth()
+    error = str(caught.value)
+    assert "role Two/Second/Sneaky/Resource: trusts cognito-identity.amazonaws.com without" in error
+    assert (
+        "role Two/First/Crossed/Resource: trusts cognito-identity.amazonaws.com without the "
+        "condition StringEquals cognito-identity.amazonaws.com:aud = this identity pool"
+    ) in error
+    assert "Two/Second/GroupRoleADMINS" not in error  # the backends' own roles pass

@@ -10,6 +10,8 @@ then never move them.
 
 from __future__ import annotations
 
+import weakref
+
 from aws_cdk import CfnResource, Stack
 from constructs import Construct, IConstruct
 
@@ -23,9 +25,9 @@ def stack_relative_path(scope: Construct) -> list[str]:
 
 def stack_and_path(scope: Construct) -> tuple[Stack, list[str]]:
     """``scope``'s stack, and the path components of ``scope`` below it."""
+    if isinstance(scope, Stack):  # the usual case: no call into jsii
+        return scope, []
     stack = Stack.of(scope)
-    if scope is stack:  # the usual case, and no more calls into jsii
-        return stack, []
     scopes = scope.node.scopes
     index = scopes.index(stack)
     return stack, [s.node.id for s in scopes[index + 1 :]]
@@ -52,3 +54,15 @@ def pin_l2(
     child = construct.node.default_child
     if isinstance(child, CfnResource):
         pin(backend_path, resource, child)
+
+
+_REGIONS: weakref.WeakKeyDictionary[Stack, str] = weakref.WeakKeyDictionary()
+
+
+def stack_region(stack: Stack) -> str:
+    """``stack.region`` (a token unless the stack's environment names one), read from the
+    jsii runtime once per stack."""
+    region = _REGIONS.get(stack)
+    if region is None:
+        region = _REGIONS[stack] = stack.region
+    return region

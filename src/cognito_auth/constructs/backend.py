@@ -17,9 +17,9 @@ from aws_cdk import aws_iam as iam
 from constructs import Construct, IConstruct, IValidation
 
 from cognito_auth import _prefetch
-from cognito_auth.constructs._ids import pin, pin_l2, stack_and_path
+from cognito_auth.constructs._ids import pin, pin_l2, stack_and_path, stack_region
 from cognito_auth.constructs.reuse import AuthResources, ImportedAuth
-from cognito_auth.constructs.trust import TrustValidation
+from cognito_auth.constructs.trust import for_stack as trust_check
 from cognito_auth.errors import ConfigError, ImmutableChangeError, Problem
 from cognito_auth.naming import (
     client_construct_id,
@@ -226,11 +226,10 @@ class AuthBackend(AuthResources):
             validated, user_pool=self._user_pool, identity_pool=self._identity_pool_cfn
         )
         self._identity_pool_id = identity_pool_id
-        node = self.node
-        node.add_validation(TrustValidation(node, stack, identity_pool_id, self._access.problems))
+        trust_check(stack).add(self.node, identity_pool_id, self._access.problems)
 
         default = validated.default_client.name
-        region = stack.region
+        region = stack_region(stack)
         self._ids = DeployedIds(
             aws_region=region,
             user_pool_id=self._user_pool.user_pool_id,

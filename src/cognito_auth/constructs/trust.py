@@ -9,6 +9,7 @@ that other code adds there.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterator
 from typing import Any, Final
 
@@ -66,35 +67,57 @@ def _one(value: Any) -> Any:
 
 @jsii.implements(IValidation)
 class TrustValidation:
-    """Refuses, at synthesis, roles below a backend (``node``) with an unconditioned
-    Cognito trust; also reports the access policies' size problems (``extra``).
+    """Refuses, at synthesis, roles below a backend with an unconditioned Cognito trust;
+    also reports the backends' access policy size problems.
 
-    ``pool_id`` is the backend's identity pool id (a token; ``None`` without one). The
-    trust documents and the pool id are resolved in one call into the jsii runtime."""
+    One per stack (:func:`for_stack`), registered on the stack, covering every backend of
+    the stack (:meth:`add`): registering a validation, and every call it makes at
+    synthesis, is a round trip to the jsii runtime. The trust documents and the identity
+    pool ids of all the stack's backends are resolved in one call."""
 
-    def __init__(
-        self,
-        node: Node,
-        stack: Stack,
-        pool_id: str | None,
-        extra: Callable[[], list[str]] | None = None,
-    ) -> None:
-        self._node = node
+    def __init__(self, stack: Stack) -> None:
         self._stack = stack
-        self._pool_id = pool_id
-        self._extra = extra
+        self._backends: list[tuple[Node, str | None, Callable[[], list[str]] | None]] = []
+
+    def add(
+        self, node: Node, pool_id: str | None, extra: Callable[[], list[str]] | None = None
+    ) -> None:
+        """Check the roles below ``node`` against ``pool_id`` (the backend's identity pool
+        id, a token; ``None`` without one), and report ``extra()``."""
+        self._backends.append((node, pool_id, extra))
 
     def validate(self) -> list[str]:
-        roles = [c for c in self._node.find_all() if isinstance(c, iam.CfnRole)]
-        resolved = self._stack.resolve(
-            [self._pool_id or "", *(role.assume_role_policy_document for role in roles)]
-        )
-        pool = resolved[0] if self._pool_id is not None else None
+        found = [
+            [c for c in node.find_all() if isinstance(c, iam.CfnRole)]
+            for node, _, _ in self._backends
+        ]
+        values: list[Any] = []
+        for (_, pool_id, _), roles in zip(self._backends, found, strict=True):
+            values.append(pool_id or "")
+            values.extend(role.assume_role_policy_document for role in roles)
+        resolved = iter(self._stack.resolve(values) if values else [])
         errors: list[str] = []
-        for role, document in zip(roles, resolved[1:], strict=True):
-            errors.extend(
-                f"role {role.node.path}: {found}" for found in trust_problems(document, pool)
-            )
-        if self._extra is not None:
-            errors.extend(self._extra())
+        for (_, pool_id, extra), roles in zip(self._backends, found, strict=True):
+            pool = next(resolved)
+            for role in roles:
+                document = next(resolved)
+                errors.extend(
+                    f"role {role.node.path}: {problem}"
+                    for problem in trust_problems(document, pool if pool_id is not None else None)
+                )
+            if extra is not None:
+                errors.extend(extra())
         return errors
+
+
+_BY_STACK: weakref.WeakKeyDictionary[Stack, TrustValidation] = weakref.WeakKeyDictionary()
+
+
+def for_stack(stack: Stack) -> TrustValidation:
+    """The stack's trust check, registered on the stack the first time."""
+    found = _BY_STACK.get(stack)
+    if found is None:
+        found = TrustValidation(stack)
+        stack.node.add_validation(found)
+        _BY_STACK[stack] = found
+    return found
