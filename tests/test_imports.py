@@ -137,6 +137,8 @@ def test_the_background_thread_can_be_turned_off(
 
 @pytest.mark.usefixtures("fresh_prefetch")
 def test_nothing_starts_when_the_models_are_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import cognito_auth.config  # noqa: F401
+
     monkeypatch.setattr(_prefetch, "MODULES", ("cognito_auth.config",))
     _prefetch.start()
     assert _prefetch._started == []
@@ -156,3 +158,31 @@ def test_ready_on_the_background_thread_itself_does_not_wait_for_itself(
     thread.start()
     thread.join(timeout=10)
     assert finished.is_set()
+
+
+@pytest.mark.usefixtures("fresh_prefetch")
+@pytest.mark.parametrize("collecting", [True, False])
+def test_load_without_the_thread_imports_here_and_restores_the_collector(
+    monkeypatch: pytest.MonkeyPatch, collecting: bool
+) -> None:
+    import gc
+
+    monkeypatch.setenv("COGNITO_AUTH_PREFETCH", "0")
+    monkeypatch.setattr(_prefetch, "MODULES", ("json", "cognito_auth._no_such_module"))
+    seen: list[bool] = []
+    real = __import__("importlib").import_module
+
+    def spy(name: str) -> object:
+        seen.append(gc.isenabled())
+        return real(name)
+
+    monkeypatch.setattr("importlib.import_module", spy)
+    was = gc.isenabled()
+    (gc.enable if collecting else gc.disable)()
+    try:
+        _prefetch.load()  # the missing module is left to the caller
+        assert gc.isenabled() is collecting
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert seen == [False, False]  # paused while importing
+    assert _prefetch._started == []

@@ -11,13 +11,17 @@ The thread imports only ``cognito_auth.config``, ``cognito_auth.guard`` and
 ``cognito_auth.outputs``, which never import ``aws_cdk`` or ``jsii`` (a test checks): it
 never calls into the jsii runtime, which serves one thread. While it runs, the
 interpreter switches threads every half millisecond instead of every five, so that a
-jsii reply waiting for the main thread is taken at once. ``COGNITO_AUTH_PREFETCH=0``
-turns it off; everything then loads at first use, on the main thread.
+jsii reply waiting for the main thread is taken at once, and the cyclic garbage collector
+pauses: the load creates objects, not garbage, and each collection would walk the tens of
+thousands of objects aws-cdk-lib has already created. ``COGNITO_AUTH_PREFETCH=0`` turns
+the thread off; the first ``AuthBackend`` then loads the same on the main thread
+(:func:`load`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 import threading
@@ -56,16 +60,35 @@ def ready() -> None:
             thread.join()
 
 
+def load() -> None:
+    """What a backend needs before it validates: wait for the background load, or without
+    one, load :data:`MODULES` here (with the garbage collector paused, as the thread does)."""
+    if _started:
+        ready()
+    elif not all(m in sys.modules for m in MODULES):
+        _import_all()
+
+
 def _load() -> None:
     previous = sys.getswitchinterval()
     sys.setswitchinterval(min(previous, SWITCH_INTERVAL_S))
     try:
-        import importlib
+        _import_all()
+    finally:
+        sys.setswitchinterval(previous)
 
+
+def _import_all() -> None:
+    import importlib
+
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
         for module in MODULES:
             # A failed import leaves nothing behind: the main thread imports the module
             # again when it needs it, and reports the error there.
             with contextlib.suppress(Exception):
                 importlib.import_module(module)
     finally:
-        sys.setswitchinterval(previous)
+        if collecting:
+            gc.enable()

@@ -92,7 +92,7 @@ class AuthBackend(AuthResources):
         triggers: Mapping[str, lambda_.IFunction] | None = None,
         trigger_kms_key: kms.IKey | None = None,
     ) -> None:
-        _prefetch.ready()
+        _prefetch.load()
         from cognito_auth.config import AuthConfig
         from cognito_auth.config.access import GROUP_PREFIX
         from cognito_auth.constructs.access import AccessPolicies

@@ -260,7 +260,7 @@ class ImportedAuth(AuthResources):
                 **{f"group_role_arns.{k}": v for k, v in (group_role_arns or {}).items()},
             },
         )
-        _prefetch.ready()
+        _prefetch.load()
         from cognito_auth.config import AuthConfig
         from cognito_auth.constructs.outputs import emit_outputs, output_key, static_outputs
         from cognito_auth.outputs.client_config import DeployedIds
