@@ -333,6 +333,15 @@ def main() -> None:
         label: slope({size: data["wall_s"]["median"] for size, data in by_size.items()})
         for label, by_size in scale.items()
     }
+    # The same growth split by phase, measured inside each process (so without the
+    # start-up and exit that add most of the whole-process noise).
+    results["scale_phase_slope_s_per_backend"] = {
+        label: {
+            phase: slope({size: data[phase]["median"] for size, data in by_size.items()})
+            for phase in ("construct_s", "synth_s")
+        }
+        for label, by_size in scale.items()
+    }
 
     if len(nodes) > 1:
         by_node = alternate(
@@ -401,9 +410,12 @@ def report(results: dict[str, Any]) -> None:
     print("scale (median wall s):")
     for label, by_size in results["scale"].items():
         sizes = ", ".join(f"{n}: {d['wall_s']['median']:.2f}" for n, d in by_size.items())
+        phases = results["scale_phase_slope_s_per_backend"][label]
         print(
             f"  {label:<5} {sizes}; "
-            f"slope {results['scale_slope_s_per_backend'][label]:.3f} s/backend"
+            f"slope {results['scale_slope_s_per_backend'][label]:.3f} s/backend "
+            f"(construct {phases['construct_s'] * 1000:.1f} ms, synth "
+            f"{phases['synth_s'] * 1000:.1f} ms)"
         )
     if "node_runtime" in results:
         print("jsii runtime:")

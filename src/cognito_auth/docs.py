@@ -218,7 +218,16 @@ def performance() -> str:
         )
         slope = r["scale_slope_s_per_backend"][label]
         name = names[label]
-        lines.append(f"| scale, {name} (backends: time) | {sizes}; {slope * 1000:.0f} ms/backend |")
+        phases = r.get("scale_phase_slope_s_per_backend", {}).get(label)
+        split = (
+            f" (construction {phases['construct_s'] * 1000:.1f}, synthesis "
+            f"{phases['synth_s'] * 1000:.1f})"
+            if phases
+            else ""
+        )
+        lines.append(
+            f"| scale, {name} (backends: time) | {sizes}; {slope * 1000:.0f} ms/backend{split} |"
+        )
     for version, data in sorted(r.get("node_runtime", {}).items()):
         lines.append(f"| synth (a) with Node.js {version} | {s(data['wall_s'])} |")
     lines.append(f"| first synth, empty jsii cache | {s(r['cold_cache']['wall_s'])} |")
