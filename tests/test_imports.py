@@ -16,19 +16,24 @@ from cognito_auth import _prefetch
 HEAVY = ("aws_cdk", "jsii", "boto3", "botocore")
 
 
+def run_python(code: str, *, timeout: float = 60, **env: str) -> subprocess.CompletedProcess[str]:
+    """``code`` in a fresh interpreter, with ``env`` added to the environment."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **env},
+    )
+
+
 def heavy_modules_after(statement: str, *, prefixes: tuple[str, ...] = HEAVY, **env: str) -> str:
     code = (
         f"import sys\n{statement}\n"
         f"heavy = sorted(m for m in sys.modules if m.startswith({prefixes!r}))\n"
         "print('HEAVY=' + ','.join(heavy))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, **env},
-    )
+    done = run_python(code, **env)
     marker = [line for line in done.stdout.splitlines() if line.startswith("HEAVY=")]
     assert marker, done.stdout[-500:] + done.stderr[-2000:]
     return marker[-1].removeprefix("HEAVY=")
@@ -85,13 +90,7 @@ def test_a_backend_builds_with_the_background_thread_off() -> None:
         "auth = AuthBackend(stack, 'Auth', config={'groups': ['ADMINS']}, lock_file=None)\n"
         "print('GROUPS=' + ','.join(auth.groups))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "COGNITO_AUTH_PREFETCH": "0"},
-    )
+    done = run_python(code, timeout=120, COGNITO_AUTH_PREFETCH="0")
     assert "GROUPS=ADMINS" in done.stdout, done.stderr[-2000:]
 
 
