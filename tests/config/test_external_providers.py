@@ -1055,3 +1055,9 @@ def test_email_scope_not_needed_when_email_is_not_mapped_from_email() -> None:
     valid(federated({"google": google}))
     google_url_scope = {**GOOGLE, "scopes": ["https://www.googleapis.com/auth/userinfo.email"]}
     valid(federated({"google": google_url_scope}))
+
+
+def test_the_empty_external_providers_equals_a_validated_empty_one() -> None:
+    empty = AuthConfig.model_validate({}).external_providers
+    assert empty == ExternalProviders.model_validate({})
+    assert empty.model_dump() == ExternalProviders.model_validate({}).model_dump()

@@ -71,7 +71,7 @@ class StandardAttribute(Model):
 
 
 def _std() -> object:
-    return Field(default_factory=StandardAttribute)
+    return Field(default_factory=dict, validate_default=True)
 
 
 _CUSTOM_NAME = re.compile(r"^[^\s\x00-\x1f:]+$")

@@ -283,7 +283,7 @@ class AppClient(Model):
     ``phone``, ``aws.cognito.signin.user.admin``) and resource server scopes written
     ``IDENTIFIER/SCOPE``. A machine client has resource server scopes only, and needs at
     least one. Default: ``external_providers.scopes`` for user clients."""
-    token_validity: Annotated[TokenValidity, Field(default_factory=TokenValidity)]
+    token_validity: Annotated[TokenValidity, Field(default_factory=dict, validate_default=True)]
     """Lifetimes of the tokens issued to this client. Default: Cognito's, 1 hour for
     access and ID tokens, 30 days for refresh tokens."""
     token_revocation: bool = True

@@ -273,4 +273,6 @@ class LoginWith(Model):
         )
 
 
-LoginWithField = Annotated[LoginWith, Field(default_factory=lambda: LoginWith(email=EmailLogin()))]
+LoginWithField = Annotated[
+    LoginWith, Field(default_factory=lambda: {"email": {}}, validate_default=True)
+]

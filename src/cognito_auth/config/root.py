@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Mapping
+from functools import cache
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import BeforeValidator, Field, ValidationError, model_validator
@@ -70,12 +71,12 @@ class AuthConfig(Model):
     self_sign_up: bool = True
     """Users may create their own accounts; ``false``: only administrators create users.
     Default: on."""
-    user_attributes: Annotated[UserAttributes, Field(default_factory=UserAttributes)]
+    user_attributes: Annotated[UserAttributes, Field(default_factory=dict, validate_default=True)]
     """The attribute schema: standard attributes' required/mutable flags and custom
     attributes."""
-    password_policy: Annotated[PasswordPolicy, Field(default_factory=PasswordPolicy)]
+    password_policy: Annotated[PasswordPolicy, Field(default_factory=dict, validate_default=True)]
     """Password rules. Default: 12 characters with all four character classes."""
-    multifactor: Annotated[Multifactor, Field(default_factory=Multifactor)]
+    multifactor: Annotated[Multifactor, Field(default_factory=dict, validate_default=True)]
     """Second factors. Default: optional, with authenticator apps (TOTP)."""
     device_tracking: Annotated[
         DeviceTracking | None,
@@ -100,7 +101,7 @@ class AuthConfig(Model):
     (CUSTOM_AUTH, when a define_auth_challenge trigger is given) is only ever audited: AWS
     advises against enforced mode for custom authentication, and federated sign-ins are
     not covered by it. Default: off."""
-    senders: Annotated[Senders, Field(default_factory=Senders)]
+    senders: Annotated[Senders, Field(default_factory=dict, validate_default=True)]
     """Email (SES) and SMS (SNS) senders."""
     groups: Annotated[
         tuple[Group, ...],
@@ -127,7 +128,7 @@ class AuthConfig(Model):
             "client, move your apps to it, then remove the old one with --accept",
             keyed_by="name",
         ),
-        Field(default_factory=lambda: (AppClient(name=DEFAULT_CLIENT),)),
+        Field(default_factory=lambda: ({"name": DEFAULT_CLIENT},), validate_default=True),
     ]
     """The app clients: ``spa``, ``native``, ``server`` and ``machine`` clients, each
     with its own flows, secret, scopes and token lifetimes (plain names are spa clients).
@@ -268,7 +269,7 @@ class AuthConfig(Model):
     @property
     def external_providers(self) -> ExternalProviders:
         """``login_with.external_providers``, or an empty one (no providers, no domain)."""
-        return self.login_with.external_providers or ExternalProviders()
+        return self.login_with.external_providers or _no_external_providers()
 
     def attribute_mapping(self, provider: Provider) -> dict[str, str]:
         """The provider's effective attribute mapping: as Amplify, social and OIDC
@@ -541,3 +542,10 @@ def _is_on(login: Any, method: str) -> bool:
         value = login.get(method)
         return value is not None and value is not False
     return False
+
+
+@cache
+def _no_external_providers() -> ExternalProviders:
+    """The empty ``external_providers``: its defaults only, so nothing to validate (and no
+    validator of its own to build: a test checks it equals the validated empty one)."""
+    return ExternalProviders.model_construct()
