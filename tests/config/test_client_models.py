@@ -10,20 +10,8 @@ import pytest
 from cognito_auth import AuthConfig, ConfigError
 from cognito_auth.config.clients import duration_minutes, show_minutes
 from cognito_auth.errors import format_path
+from samples import API, HOSTED
 
-HOSTED = {
-    "domain_prefix": "shop-auth",
-    "callback_urls": ["https://shop.example.com/"],
-    "logout_urls": ["https://shop.example.com/bye"],
-}
-API = {
-    "identifier": "https://api.example.com",
-    "name": "Shop API",
-    "scopes": [
-        {"name": "orders.read", "description": "Read orders"},
-        {"name": "orders.write", "description": "Change orders"},
-    ],
-}
 MACHINE = {"name": "backend", "kind": "machine", "scopes": ["https://api.example.com/orders.read"]}
 
 

@@ -9,22 +9,10 @@ from typing import Any
 from cognito_auth import AuthConfig
 from cognito_auth.config.clients import explicit_auth_flows
 from cognito_auth.naming import pinned_logical_id, resource_server_construct_id
+from samples import API, HOSTED
 from support import Synth, synth
 
 CLIENT = "AWS::Cognito::UserPoolClient"
-HOSTED = {
-    "domain_prefix": "shop-auth",
-    "callback_urls": ["https://shop.example.com/"],
-    "logout_urls": ["https://shop.example.com/bye"],
-}
-API = {
-    "identifier": "https://api.example.com",
-    "name": "Shop API",
-    "scopes": [
-        {"name": "orders.read", "description": "Read orders"},
-        {"name": "orders.write", "description": "Change orders"},
-    ],
-}
 ALL_KINDS: dict[str, Any] = {
     "login_with": {"email": True, "external_providers": HOSTED},
     "resource_servers": [API],

@@ -18,11 +18,6 @@ from constructs import Construct, IConstruct
 from cognito_auth.naming import pinned_logical_id
 
 
-def stack_relative_path(scope: Construct) -> list[str]:
-    """Path components of ``scope`` below its stack."""
-    return stack_and_path(scope)[1]
-
-
 def stack_and_path(scope: Construct) -> tuple[Stack, list[str]]:
     """``scope``'s stack, and the path components of ``scope`` below it."""
     if isinstance(scope, Stack):  # the usual case: no call into jsii
@@ -35,7 +30,7 @@ def stack_and_path(scope: Construct) -> tuple[Stack, list[str]]:
 
 def pin(backend_path: list[str], resource: str, element: CfnResource) -> str:
     """Force ``element``'s logical id to the pinned one for ``resource`` of the backend at
-    ``backend_path`` (stack-relative, see :func:`stack_relative_path`); return it."""
+    ``backend_path`` (stack-relative, see :func:`stack_and_path`); return it."""
     logical_id = pinned_logical_id(backend_path, resource)
     element.override_logical_id(logical_id)
     return logical_id
