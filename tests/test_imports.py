@@ -53,7 +53,7 @@ def heavy_modules_after(statement: str, *, prefixes: tuple[str, ...] = HEAVY, **
         "main(['plan', '--config', 'examples/configs/shop.yaml', '--lock', '/nonexistent.json'])",
         # what the background thread imports
         "import importlib, cognito_auth._prefetch as p\n"
-        "for m in p.MODULES: importlib.import_module(m)",
+        "for m in p.JSII_TYPE_CHECKS + p.MODULES: importlib.import_module(m)",
     ],
 )
 def test_light_paths_do_not_load_heavy_modules(statement: str) -> None:
@@ -92,6 +92,40 @@ def test_a_backend_builds_with_the_background_thread_off() -> None:
     )
     done = run_python(code, timeout=120, COGNITO_AUTH_PREFETCH="0")
     assert "GROUPS=ADMINS" in done.stdout, done.stderr[-2000:]
+
+
+def test_jsii_imports_its_type_checker_at_the_first_call_not_at_import() -> None:
+    """What makes the thread import the type checker first worth it: the main thread
+    would import it in ``cdk.App()``, just after the thread starts."""
+    code = (
+        "import sys\n"
+        "import aws_cdk as cdk\n"
+        "from cognito_auth._prefetch import JSII_TYPE_CHECKS as names\n"
+        "print('AFTER_IMPORT=' + ','.join(n for n in names if n in sys.modules))\n"
+        "cdk.App()\n"
+        "print('AFTER_APP=' + ','.join(n for n in names if n in sys.modules))\n"
+    )
+    done = run_python(code, timeout=120)
+    assert "AFTER_IMPORT=\n" in done.stdout, done.stdout + done.stderr[-2000:]
+    assert "AFTER_APP=typeguard\n" in done.stdout, done.stdout + done.stderr[-2000:]
+
+
+@pytest.mark.parametrize(("flags", "expected"), [((), "True"), (("-O",), "False")])
+def test_the_background_thread_imports_the_type_checker_only_with_type_checks(
+    flags: tuple[str, ...], expected: str
+) -> None:
+    code = (
+        "import sys\n"
+        "from cognito_auth import _prefetch\n"
+        "_prefetch.start(); _prefetch.ready()\n"
+        "print('TYPEGUARD=' + str('typeguard' in sys.modules))\n"
+        "print('CONFIG=' + str('cognito_auth.config' in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, *flags, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert f"TYPEGUARD={expected}\n" in done.stdout, done.stdout + done.stderr[-2000:]
+    assert "CONFIG=True\n" in done.stdout
 
 
 @pytest.fixture

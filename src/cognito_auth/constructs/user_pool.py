@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aws_cdk import RemovalPolicy, Stack
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_iam as iam
-from aws_cdk import aws_kms as kms
 from constructs import Construct
 
 from cognito_auth.config import AuthConfig, CustomAttribute
 from cognito_auth.constructs._values import days
+
+if TYPE_CHECKING:  # a key is made only for custom senders (constructs/triggers.py)
+    from aws_cdk import aws_kms as kms
 
 CDK_STANDARD_NAMES: dict[str, str] = {
     "address": "address",
