@@ -11,7 +11,8 @@ drift hits all of them alike:
   more with the background load of the configuration models turned off
   (``COGNITO_AUTH_PREFETCH=0``), to show what that thread saves;
 - scale: 1, 10 and 50 backends in one app (stacks of at most 10), AuthBackend and L2
-  (with and without the outputs);
+  (with and without the outputs); 7 rounds, each running every size of every variant, and
+  the slope of each round besides the slope of the medians;
 - Node.js: the same synth with Node.js 22 and with the machine's Node.js as jsii runtime;
 - cold: the first synth with an empty jsii package cache;
 - cognito-auth validate and plan on the same configuration;
@@ -319,12 +320,20 @@ def main() -> None:
     }
 
     sizes = [1, 10] if args.quick else [1, 10, 50]
-    scale_runs = 2 if args.quick else 5
-    scale: dict[str, dict[int, dict[str, Any]]] = {"auth": {}, "l2": {}, "l2_bare": {}}
-    for size in sizes:
-        measured = alternate(list(scale), scale_runs, lambda v, n=size: run_workload(v, n, env))
-        for label, runs_ in measured.items():
-            scale[label][size] = describe(runs_)
+    scale_runs = 2 if args.quick else 7
+    labels = ["auth", "l2", "l2_bare"]
+    # Every round runs every size of every variant, in reversed order every other round,
+    # so that drift over the run reaches all sizes alike: a slope compares sizes.
+    rounds: list[dict[tuple[str, int], dict[str, Any]]] = []
+    for round_ in range(scale_runs):
+        order = [(label, size) for size in sizes for label in labels]
+        rounds.append(
+            {key: run_workload(key[0], key[1], env) for key in order[:: -1 if round_ % 2 else 1]}
+        )
+    scale: dict[str, dict[int, dict[str, Any]]] = {
+        label: {size: describe([one[(label, size)] for one in rounds]) for size in sizes}
+        for label in labels
+    }
     results["scale"] = {
         label: {str(size): data for size, data in by_size.items()}
         for label, by_size in scale.items()
@@ -332,6 +341,13 @@ def main() -> None:
     results["scale_slope_s_per_backend"] = {
         label: slope({size: data["wall_s"]["median"] for size, data in by_size.items()})
         for label, by_size in scale.items()
+    }
+    # Each round's own slope, then their median: rounds ran side by side.
+    results["scale_slope_paired_s_per_backend"] = {
+        label: statistics.median(
+            slope({size: one[(label, size)]["wall_s"] for size in sizes}) for one in rounds
+        )
+        for label in labels
     }
     # The same growth split by phase, measured inside each process (so without the
     # start-up and exit that add most of the whole-process noise).
@@ -414,7 +430,8 @@ def report(results: dict[str, Any]) -> None:
         print(
             f"  {label:<5} {sizes}; "
             f"slope {results['scale_slope_s_per_backend'][label]:.3f} s/backend "
-            f"(construct {phases['construct_s'] * 1000:.1f} ms, synth "
+            f"(rounds' median {results['scale_slope_paired_s_per_backend'][label]:.3f}; "
+            f"construct {phases['construct_s'] * 1000:.1f} ms, synth "
             f"{phases['synth_s'] * 1000:.1f} ms)"
         )
     if "node_runtime" in results:

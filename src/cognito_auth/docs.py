@@ -219,12 +219,14 @@ def performance() -> str:
         slope = r["scale_slope_s_per_backend"][label]
         name = names[label]
         phases = r.get("scale_phase_slope_s_per_backend", {}).get(label)
-        split = (
-            f" (construction {phases['construct_s'] * 1000:.1f}, synthesis "
-            f"{phases['synth_s'] * 1000:.1f})"
-            if phases
-            else ""
-        )
+        paired = r.get("scale_slope_paired_s_per_backend", {}).get(label)
+        parts = [f"median of the rounds' slopes {paired * 1000:.0f}"] if paired else []
+        if phases:
+            parts.append(
+                f"construction {phases['construct_s'] * 1000:.1f}, synthesis "
+                f"{phases['synth_s'] * 1000:.1f}"
+            )
+        split = f" ({'; '.join(parts)})" if parts else ""
         lines.append(
             f"| scale, {name} (backends: time) | {sizes}; {slope * 1000:.0f} ms/backend{split} |"
         )
