@@ -278,7 +278,11 @@ def machine() -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=15, help="runs per synth variant (default 15)")
-    parser.add_argument("--quick", action="store_true", help="3 runs, scale up to 10 backends")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="3 runs, scale up to 10 backends: checks the script, too few runs to judge targets",
+    )
     parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
     args = parser.parse_args()
     runs = 3 if args.quick else args.runs
