@@ -1,11 +1,11 @@
 """Loading the configuration models while the jsii runtime works.
 
 Importing pydantic, defining the configuration models and building their validators
-costs about 130 ms of Python. A Python CDK app spends much of its first second waiting
-for the jsii runtime (Node.js) to load aws-cdk-lib and to create the app and its stacks;
-Python is idle then. So importing the constructs starts that work on a background
-thread, which runs during those waits, and the first ``AuthBackend`` waits for it
-(:func:`load`) before it validates its configuration.
+costs 100-120 ms of Python in an app that has imported aws_cdk. A Python CDK app spends
+much of its first second waiting for the jsii runtime (Node.js) to load aws-cdk-lib and
+to create the app and its stacks; Python is idle then. So importing the constructs starts
+that work on a background thread, which runs during those waits, and the first
+``AuthBackend`` waits for it (:func:`load`) before it validates its configuration.
 
 The thread imports only ``cognito_auth.config``, ``cognito_auth.guard`` and
 ``cognito_auth.outputs``, and before them the type checker that the jsii runtime imports
