@@ -56,7 +56,7 @@ def enabled() -> bool:
 def start() -> None:
     """Start loading :data:`MODULES` on a background thread (once, and only if needed)."""
     with _lock:
-        if _started or not enabled() or all(m in sys.modules for m in MODULES):
+        if _started or not enabled() or _models_imported():
             return
         thread = threading.Thread(target=_load, name="cognito-auth-prefetch", daemon=True)
         _started.append(thread)
@@ -75,8 +75,12 @@ def load() -> None:
     one, load :data:`MODULES` here (with the garbage collector paused, as the thread does)."""
     if _started:
         ready()
-    elif not all(m in sys.modules for m in MODULES):
+    elif not _models_imported():
         _import_all()
+
+
+def _models_imported() -> bool:
+    return all(m in sys.modules for m in MODULES)
 
 
 def _load() -> None:

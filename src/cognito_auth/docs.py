@@ -174,7 +174,7 @@ def performance() -> str:
     def s(data: dict[str, float]) -> str:
         return f"{data['median']:.2f} s ({data['min']:.2f}-{data['max']:.2f}, n={int(data['n'])})"
 
-    synth = r["synth"]
+    synth, ratios = r["synth"], r["ratios"]
     lines = [
         f"Measured {m['date'][:10]} on {m['cpu']}, {m['cores']} cores, Python {m['python']}, "
         f"aws-cdk-lib {m.get('aws_cdk_lib', '?')}, jsii runtime Node.js {r['node_used']}.",
@@ -184,69 +184,47 @@ def performance() -> str:
         f"| (a) synth, `AuthBackend`, a realistic configuration | {s(synth['auth']['wall_s'])} |",
         f"| (b) synth, the same backend written with L2 constructs | {s(synth['l2']['wall_s'])} |",
         f"| (c) synth, an empty stack | {s(synth['empty']['wall_s'])} |",
-        f"| ratio (a)/(b) | {r['ratios']['auth_over_l2']:.3f} |",
-    ]
-    ratios = r["ratios"]
-    if "auth_over_l2_paired_median" in ratios:
-        lines += [
-            "| ratio (a)/(b), median of the rounds' ratios; of the fastest runs | "
-            f"{ratios['auth_over_l2_paired_median']:.3f}; "
-            f"{ratios['auth_over_l2_of_minimums']:.3f} |",
-        ]
-    if "l2_bare" in synth:
-        lines += [
-            f"| (b) without its stack outputs | {s(synth['l2_bare']['wall_s'])} |",
-            f"| ratio (a)/(b without outputs) | {ratios['auth_over_l2_bare']:.3f} |",
-        ]
-    if "auth_no_prefetch" in synth:
-        lines += [
-            "| (a) without the background load of the models (`COGNITO_AUTH_PREFETCH=0`) | "
-            f"{s(synth['auth_no_prefetch']['wall_s'])} |",
-            f"| ratio of that to (b) | {r['ratios']['auth_no_prefetch_over_l2']:.3f} |",
-        ]
-    lines += [
-        f"| ratio (a)/(c) | {r['ratios']['auth_over_empty']:.3f} |",
+        f"| ratio (a)/(b) | {ratios['auth_over_l2']:.3f} |",
+        "| ratio (a)/(b), median of the rounds' ratios; of the fastest runs | "
+        f"{ratios['auth_over_l2_paired_median']:.3f}; {ratios['auth_over_l2_of_minimums']:.3f} |",
+        f"| (b) without its stack outputs | {s(synth['l2_bare']['wall_s'])} |",
+        f"| ratio (a)/(b without outputs) | {ratios['auth_over_l2_bare']:.3f} |",
+        "| (a) without the background load of the models (`COGNITO_AUTH_PREFETCH=0`) | "
+        f"{s(synth['auth_no_prefetch']['wall_s'])} |",
+        f"| ratio of that to (b) | {ratios['auth_no_prefetch_over_l2']:.3f} |",
+        f"| ratio (a)/(c) | {ratios['auth_over_empty']:.3f} |",
         f"| peak memory (a): Python / Node.js | {synth['auth']['python_peak_mb']:.0f} MB / "
         f"{synth['auth']['node_peak_mb']:.0f} MB |",
         f"| peak memory (b): Python / Node.js | {synth['l2']['python_peak_mb']:.0f} MB / "
         f"{synth['l2']['node_peak_mb']:.0f} MB |",
     ]
     names = {"auth": "AuthBackend", "l2": "L2 by hand", "l2_bare": "L2 by hand, no outputs"}
-    for label in (label for label in names if label in r["scale"]):
+    for label, name in names.items():
         sizes = ", ".join(
             f"{n}: {d['wall_s']['median']:.2f} s" for n, d in r["scale"][label].items()
         )
         slope = r["scale_slope_s_per_backend"][label]
-        name = names[label]
-        phases = r.get("scale_phase_slope_s_per_backend", {}).get(label)
-        paired = r.get("scale_slope_paired_s_per_backend", {}).get(label)
-        parts = [f"median of the rounds' slopes {paired * 1000:.0f}"] if paired else []
-        if phases:
-            parts.append(
-                f"construction {phases['construct_s'] * 1000:.1f}, synthesis "
-                f"{phases['synth_s'] * 1000:.1f}"
-            )
-        split = f" ({'; '.join(parts)})" if parts else ""
+        paired = r["scale_slope_paired_s_per_backend"][label]
+        phases = r["scale_phase_slope_s_per_backend"][label]
         lines.append(
-            f"| scale, {name} (backends: time) | {sizes}; {slope * 1000:.0f} ms/backend{split} |"
+            f"| scale, {name} (backends: time) | {sizes}; {slope * 1000:.0f} ms/backend "
+            f"(median of the rounds' slopes {paired * 1000:.0f}; construction "
+            f"{phases['construct_s'] * 1000:.1f}, synthesis {phases['synth_s'] * 1000:.1f}) |"
         )
-    for version, data in sorted(r.get("node_runtime", {}).items()):
+    for version, data in sorted(r.get("node_runtime", {}).items()):  # with two Node.js only
         lines.append(f"| synth (a) with Node.js {version} | {s(data['wall_s'])} |")
-    lines.append(f"| first synth, empty jsii cache | {s(r['cold_cache']['wall_s'])} |")
-    lines.append(f"| `cognito-auth validate` | {s(r['cli']['validate_s'])} |")
-    lines.append(f"| `cognito-auth plan` | {s(r['cli']['plan_s'])} |")
     imports = r["imports"]
-    lines.append(
+    lines += [
+        f"| first synth, empty jsii cache | {s(r['cold_cache']['wall_s'])} |",
+        f"| `cognito-auth validate` | {s(r['cli']['validate_s'])} |",
+        f"| `cognito-auth plan` | {s(r['cli']['plan_s'])} |",
         "| import of cognito_auth over what (b) imports (whole process) | "
-        f"{imports['overhead_ms']:.0f} ms |"
-    )
-    if "import_statement_s" in imports:
-        lines += [
-            "| `from cognito_auth import AuthBackend` on the main thread | "
-            f"{imports['import_statement_s']['median'] * 1000:.0f} ms |",
-            "| loading the configuration models (pydantic, validators; background thread) | "
-            f"{imports['models_load_ms']:.0f} ms |",
-        ]
+        f"{imports['overhead_ms']:.0f} ms |",
+        "| `from cognito_auth import AuthBackend` on the main thread | "
+        f"{imports['import_statement_s']['median'] * 1000:.0f} ms |",
+        "| loading the configuration models (pydantic, validators; background thread) | "
+        f"{imports['models_load_ms']:.0f} ms |",
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -29,6 +29,7 @@ __all__ = [
     "Problem",
     "format_path",
     "format_value",
+    "problem",
 ]
 
 Path = tuple[str | int, ...]
@@ -55,6 +56,21 @@ class Problem:
             self.hint,
             self.has_received,
         )
+
+
+def problem(
+    path: Path | str,
+    message: str,
+    *,
+    received: Any = None,
+    allowed: str | None = None,
+    hint: str | None = None,
+    has_received: bool = True,
+) -> Problem:
+    """Build a :class:`Problem`; ``path`` may be a dotted string."""
+    if isinstance(path, str):
+        path = tuple(int(p) if p.isdigit() else p for p in path.split(".")) if path else ()
+    return Problem(path, message, received, allowed, hint, has_received)
 
 
 _MAX_VALUE = 80

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 from pydantic_core import PydanticCustomError
 
-from cognito_auth.errors import RULES_ERROR, Path, Problem
+from cognito_auth.errors import RULES_ERROR, Path, Problem, problem
 
 __all__ = [
     "Change",
@@ -77,21 +77,6 @@ class Immutable:
     slot: str | None = None
     """Fields that name one resource in alternative ways (a domain prefix or a custom
     domain name) share a slot: switching between them is a change of that resource."""
-
-
-def problem(
-    path: Path | str,
-    message: str,
-    *,
-    received: Any = None,
-    allowed: str | None = None,
-    hint: str | None = None,
-    has_received: bool = True,
-) -> Problem:
-    """Build a :class:`Problem`; ``path`` may be a dotted string."""
-    if isinstance(path, str):
-        path = tuple(int(p) if p.isdigit() else p for p in path.split(".")) if path else ()
-    return Problem(path, message, received, allowed, hint, has_received)
 
 
 def raise_problems(problems: Iterable[Problem]) -> None:

@@ -20,7 +20,7 @@ from cognito_auth import _prefetch
 from cognito_auth.constructs._ids import pin, pin_l2, stack_and_path, stack_region
 from cognito_auth.constructs.reuse import AuthResources, ImportedAuth
 from cognito_auth.constructs.trust import for_stack as trust_check
-from cognito_auth.errors import ConfigError, ImmutableChangeError, Problem
+from cognito_auth.errors import ConfigError, ImmutableChangeError, Problem, problem
 from cognito_auth.naming import (
     client_construct_id,
     construct_key,
@@ -408,8 +408,6 @@ class AuthBackend(AuthResources):
         :raises ConfigError: for an unknown principal or group, ``guest`` without
             ``guest_access``, or a backend without an identity pool.
         """
-        from cognito_auth.config._base import problem
-
         source = "AuthBackend.role_for()"
         found = [p.prefixed(("principal",)) for p in self._principal_problems(principal)]
         if found:
@@ -454,8 +452,6 @@ class AuthBackend(AuthResources):
                 self._access.add_json(principal, statement)
 
     def _no_identity_pool(self, path: str) -> list[Problem]:
-        from cognito_auth.config._base import problem
-
         if self._config.identity_pool:
             return []
         return [
@@ -469,7 +465,6 @@ class AuthBackend(AuthResources):
         ]
 
     def _principal_problems(self, principal: str) -> list[Problem]:
-        from cognito_auth.config._base import problem
         from cognito_auth.config.access import principal_problems
 
         if not isinstance(principal, str):
@@ -489,7 +484,6 @@ class AuthBackend(AuthResources):
 
 def _check_custom_flows(config: AuthConfig, custom_auth: bool) -> None:
     """A client that lists the ``custom`` flow needs the custom challenge triggers."""
-    from cognito_auth.config._base import problem
     from cognito_auth.constructs.triggers import SOURCE as TRIGGERS_SOURCE
 
     if custom_auth:
@@ -555,10 +549,10 @@ class _LockCheck(Construct):
         return cls(app, f"CognitoAuthLock{digest}", lock_path)
 
     def validate(self) -> list[str]:
-        stacks = [c.node.path for c in self._app.node.find_all() if isinstance(c, Stack)]
-        accepted = _accepted(self._app)
         from cognito_auth.guard.check import missing_backends, write_records
 
+        stacks = [c.node.path for c in self._app.node.find_all() if isinstance(c, Stack)]
+        accepted = _accepted(self._app)
         refusals = missing_backends(
             self._lock_path, present=list(self.pending), stacks=stacks, accept=accepted
         )

@@ -16,9 +16,8 @@ from aws_cdk import aws_cognito as cognito
 from constructs import Construct
 
 from cognito_auth.config import AuthConfig
-from cognito_auth.config._base import problem
 from cognito_auth.config.triggers import CUSTOM_SENDERS, TRIGGERS, trigger_problems
-from cognito_auth.errors import ConfigError
+from cognito_auth.errors import ConfigError, problem
 
 if TYPE_CHECKING:
     from aws_cdk import aws_kms as kms
