@@ -7,9 +7,7 @@ drift hits all of them alike:
 
 - synth: (a) AuthBackend with a realistic configuration, (b) the same backend written
   by hand with aws-cdk-lib L2 constructs (the same resources and stack outputs; also
-  without the outputs, ``l2_bare``), (c) an empty stack (the floor), and (a) once
-  more with the background load of the configuration models turned off
-  (``COGNITO_AUTH_PREFETCH=0``), to show what that thread saves;
+  without the outputs, ``l2_bare``), (c) an empty stack (the floor);
 - scale: 1, 10 and 50 backends in one app (stacks of at most 10), AuthBackend and L2
   (with and without the outputs); 7 rounds, each running every size of every variant, and
   the slope of each round besides the slope of the medians;
@@ -81,7 +79,6 @@ def base_env(node: str | None) -> dict[str, str]:
 
 VARIANTS = {
     "auth": "auth",
-    "auth_no_prefetch": "auth",
     "l2": "l2",
     "l2_bare": "l2_bare",
     "empty": "empty",
@@ -90,8 +87,6 @@ VARIANTS = {
 
 
 def run_workload(variant: str, backends: int, env: dict[str, str]) -> dict[str, Any]:
-    if variant == "auth_no_prefetch":
-        env = {**env, "COGNITO_AUTH_PREFETCH": "0"}
     with tempfile.TemporaryDirectory() as outdir:
         started = time.perf_counter()
         done = subprocess.run(
@@ -191,20 +186,17 @@ print((time.perf_counter() - started) * 1000)
 
 def import_overhead(runs: int) -> dict[str, Any]:
     """What ``from cognito_auth import AuthBackend`` adds to what the hand-written L2 app
-    imports: whole processes (with the background load off, so that nothing is left
-    running when the process ends: the configuration models load at first use, and the
-    synth figures count them), and the import statement itself on the main thread (with
-    the background load on, as apps run it)."""
+    imports: whole processes (the configuration models load at the first backend, and
+    the synth figures count them), and the import statement itself."""
     env = base_env(None)
-    lazy = {**env, "COGNITO_AUTH_PREFETCH": "0"}
     base = "import aws_cdk; from aws_cdk import aws_cognito, aws_iam"
     commands = {
-        "aws_cdk": ([PYTHON, "-c", base], lazy),
+        "aws_cdk": ([PYTHON, "-c", base], env),
         "aws_cdk+cognito_auth": (
             [PYTHON, "-c", f"{base}; from cognito_auth import AuthBackend"],
-            lazy,
+            env,
         ),
-        # the models alone: what the background thread does
+        # the models alone: what the first backend loads
         "models": ([PYTHON, "-c", "import cognito_auth.config"], env),
         "python": ([PYTHON, "-c", "pass"], env),
     }
@@ -297,7 +289,7 @@ def main() -> None:
     run_workload("auth", 1, env)  # warm the jsii cache and the file system
 
     synth = alternate(
-        ["auth", "l2", "empty", "auth_no_prefetch", "l2_bare"],
+        ["auth", "l2", "empty", "l2_bare"],
         runs,
         lambda v: run_workload(v, 1, env),
     )
@@ -306,7 +298,6 @@ def main() -> None:
     results["ratios"] = {
         "auth_over_l2": med["auth"] / med["l2"],
         "auth_over_empty": med["auth"] / med["empty"],
-        "auth_no_prefetch_over_l2": med["auth_no_prefetch"] / med["l2"],
         "auth_over_l2_bare": med["auth"] / med["l2_bare"],
         # Runs alternate, so each round's (a) and (b) ran side by side: the median of the
         # rounds' ratios, and the ratio of the fastest runs, are less exposed to drift.
@@ -424,7 +415,6 @@ def report(results: dict[str, Any]) -> None:
         f"  ratio auth/l2 {ratios['auth_over_l2']:.3f} (paired "
         f"{ratios['auth_over_l2_paired_median']:.3f}, of minimums "
         f"{ratios['auth_over_l2_of_minimums']:.3f}), auth/empty {ratios['auth_over_empty']:.3f}"
-        f", auth without the background load/l2 {ratios['auth_no_prefetch_over_l2']:.3f}"
         f", auth/l2 without outputs {ratios['auth_over_l2_bare']:.3f}"
     )
     print("scale (median wall s):")
@@ -449,7 +439,7 @@ def report(results: dict[str, Any]) -> None:
     print(
         f"import cognito_auth over aws_cdk: {imports['overhead_ms']:.0f} ms (whole process); "
         f"the import statement {imports['import_statement_s']['median'] * 1000:.0f} ms; "
-        f"the configuration models load in {imports['models_load_ms']:.0f} ms (background)"
+        f"the configuration models load in {imports['models_load_ms']:.0f} ms (first backend)"
     )
     print("\nwhere construction time goes (cProfile, 5 backends):")
     print("\n".join(results["construct_profile"].splitlines()[:30]))

@@ -1,9 +1,10 @@
 """cognito-auth: a complete Cognito authentication backend from one configuration.
 
 Every export loads on first use: ``from cognito_auth import AuthBackend`` imports the
-CDK constructs (and starts loading the configuration models in the background, see
-:mod:`cognito_auth._prefetch`); ``AuthConfig`` and ``load_config`` import the models
-only, never ``aws_cdk``, so that the command line's validation stays instant.
+CDK constructs; ``AuthConfig`` and ``load_config`` import the models only, never
+``aws_cdk``, so that the command line's validation stays instant. Importing the package
+changes no process-global state (no threads, no garbage-collector or interpreter
+settings, no environment variables).
 """
 
 from __future__ import annotations
@@ -34,9 +35,6 @@ def __getattr__(name: str) -> Any:
 
         return AuthBackend
     if name in ("AuthConfig", "load_config"):
-        from cognito_auth import _prefetch
-
-        _prefetch.ready()
         from cognito_auth import config
 
         return getattr(config, name)

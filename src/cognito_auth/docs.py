@@ -189,9 +189,6 @@ def performance() -> str:
         f"{ratios['auth_over_l2_paired_median']:.3f}; {ratios['auth_over_l2_of_minimums']:.3f} |",
         f"| (b) without its stack outputs | {s(synth['l2_bare']['wall_s'])} |",
         f"| ratio (a)/(b without outputs) | {ratios['auth_over_l2_bare']:.3f} |",
-        "| (a) without the background load of the models (`COGNITO_AUTH_PREFETCH=0`) | "
-        f"{s(synth['auth_no_prefetch']['wall_s'])} |",
-        f"| ratio of that to (b) | {ratios['auth_no_prefetch_over_l2']:.3f} |",
         f"| ratio (a)/(c) | {ratios['auth_over_empty']:.3f} |",
         f"| peak memory (a): Python / Node.js | {synth['auth']['python_peak_mb']:.0f} MB / "
         f"{synth['auth']['node_peak_mb']:.0f} MB |",
@@ -222,7 +219,7 @@ def performance() -> str:
         f"{imports['overhead_ms']:.0f} ms |",
         "| `from cognito_auth import AuthBackend` on the main thread | "
         f"{imports['import_statement_s']['median'] * 1000:.0f} ms |",
-        "| loading the configuration models (pydantic, validators; background thread) | "
+        "| loading the configuration models (pydantic, validators; at the first backend) | "
         f"{imports['models_load_ms']:.0f} ms |",
     ]
     return "\n".join(lines) + "\n"

@@ -89,7 +89,6 @@ __all__ = [
 ]
 
 # Build the validators while this import holds its module lock: the first validation in
-# any thread then costs nothing more, and a background import (cognito_auth._prefetch)
-# hands over finished models. ``{}`` is the default configuration; validating it also
+# any thread then costs nothing more. ``{}`` is the default configuration; validating it also
 # builds the models that serve as defaults (the password policy, the token validity...).
 AuthConfig.model_validate({})

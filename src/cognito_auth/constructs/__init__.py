@@ -1,5 +1,1 @@
 """The CDK constructs (they import aws_cdk; the rest of the package does not)."""
-
-from cognito_auth import _prefetch
-
-_prefetch.start()

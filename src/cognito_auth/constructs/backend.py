@@ -16,7 +16,6 @@ from aws_cdk import aws_cognito_identitypool as identitypool
 from aws_cdk import aws_iam as iam
 from constructs import Construct, IConstruct, IValidation
 
-from cognito_auth import _prefetch
 from cognito_auth.constructs._ids import pin, pin_l2, stack_and_path, stack_region
 from cognito_auth.constructs.reuse import AuthResources, ImportedAuth
 from cognito_auth.constructs.trust import for_stack as trust_check
@@ -29,8 +28,7 @@ from cognito_auth.naming import (
 )
 
 # The configuration models, the guard and the construct builders that use them are
-# imported where they are first needed: importing this module stays cheap, and pydantic
-# loads on a background thread meanwhile (cognito_auth._prefetch).
+# imported where they are first needed, so that importing this module stays cheap.
 if TYPE_CHECKING:
     from aws_cdk import aws_kms as kms
     from aws_cdk import aws_lambda as lambda_
@@ -92,7 +90,6 @@ class AuthBackend(AuthResources):
         triggers: Mapping[str, lambda_.IFunction] | None = None,
         trigger_kms_key: kms.IKey | None = None,
     ) -> None:
-        _prefetch.load()
         from cognito_auth.config import AuthConfig
         from cognito_auth.config.access import GROUP_PREFIX
         from cognito_auth.constructs.access import AccessPolicies

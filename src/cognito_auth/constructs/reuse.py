@@ -18,7 +18,6 @@ from aws_cdk import aws_cognito_identitypool as identitypool
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
-from cognito_auth import _prefetch
 from cognito_auth.constructs._ids import stack_and_path
 from cognito_auth.errors import ConfigError, Problem
 
@@ -260,7 +259,6 @@ class ImportedAuth(AuthResources):
                 **{f"group_role_arns.{k}": v for k, v in (group_role_arns or {}).items()},
             },
         )
-        _prefetch.load()
         from cognito_auth.config import AuthConfig
         from cognito_auth.constructs.outputs import emit_outputs, output_key, static_outputs
         from cognito_auth.outputs.client_config import DeployedIds
