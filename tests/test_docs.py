@@ -8,18 +8,67 @@ from pathlib import Path
 import yaml
 
 from cognito_auth import AuthConfig
-from cognito_auth.docs import BLOCKS, render_into
+from cognito_auth.docs import BLOCKS, ROOT, documentation_files, render_into
 
 README = Path(__file__).parents[1] / "README.md"
 
 
-def test_readme_generated_blocks_are_current() -> None:
-    text = README.read_text()
+def test_generated_blocks_are_current() -> None:
+    """Each generated block appears once in the documentation, rendered from the code."""
+    files = documentation_files(ROOT)
+    texts = {path: path.read_text() for path in files}
     for name in BLOCKS:
-        assert f"<!-- BEGIN {name} -->" in text, name
-    assert render_into(text) == text, (
-        "README.md is out of date: run python -m cognito_auth.docs --write README.md"
-    )
+        holders = [p.name for p, text in texts.items() if f"<!-- BEGIN {name} -->" in text]
+        assert len(holders) == 1, (name, holders)
+    stale = [str(p.relative_to(ROOT)) for p, text in texts.items() if render_into(text) != text]
+    assert not stale, f"out of date: {stale}: run python -m cognito_auth.docs --write"
+
+
+def _slug(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces to dashes."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def _outside_code(text: str) -> list[str]:
+    lines, fence = [], False
+    for line in text.splitlines():
+        if line.startswith("```"):
+            fence = not fence
+            continue
+        if not fence:
+            lines.append(line)
+    return lines
+
+
+def _anchors(path: Path) -> set[str]:
+    found: set[str] = set()
+    seen: dict[str, int] = {}
+    for line in _outside_code(path.read_text()):
+        match = re.match(r"#{1,6} (.*)", line)
+        if match:
+            slug = _slug(match.group(1))
+            count = seen.get(slug, 0)
+            seen[slug] = count + 1
+            found.add(slug if count == 0 else f"{slug}-{count}")
+    return found
+
+
+def test_every_relative_link_resolves() -> None:
+    """Every relative link of the README and docs/ names a file or folder that exists and,
+    with a fragment, a heading of that Markdown page."""
+    broken = []
+    for path in documentation_files(ROOT):
+        for line in _outside_code(path.read_text()):
+            for target in re.findall(r"\]\(([^)\s]+)\)", line):
+                if re.match(r"[a-z]+:", target):
+                    continue
+                file, _, fragment = target.partition("#")
+                dest = (path.parent / file).resolve() if file else path
+                if not dest.exists():
+                    broken.append(f"{path.relative_to(ROOT)}: {target} (no such file)")
+                elif fragment and dest.suffix == ".md" and fragment not in _anchors(dest):
+                    broken.append(f"{path.relative_to(ROOT)}: {target} (no such heading)")
+    assert not broken, "\n".join(broken)
 
 
 def test_readme_starts_with_the_two_commands() -> None:

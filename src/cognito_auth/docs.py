@@ -1,8 +1,8 @@
 """The configuration reference in Markdown, generated from the models themselves.
 
-``python -m cognito_auth.docs --write README.md`` refreshes the blocks of the
-README between ``<!-- BEGIN name -->`` and ``<!-- END name -->`` markers; a test
-fails when the README and the models disagree.
+``python -m cognito_auth.docs --write`` refreshes the blocks between
+``<!-- BEGIN name -->`` and ``<!-- END name -->`` markers in the README and the pages
+under ``docs/``; a test fails when the documentation and the models disagree.
 """
 
 from __future__ import annotations
@@ -257,13 +257,29 @@ def render_into(text: str) -> str:
     return text
 
 
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def documentation_files(root: Path = ROOT) -> list[Path]:
+    """The project's Markdown documentation: the README and every page under docs/."""
+    return [root / "README.md", *sorted((root / "docs").glob("**/*.md"))]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--write", metavar="FILE", help="refresh the generated blocks of FILE")
+    parser.add_argument(
+        "--write",
+        metavar="FILE",
+        nargs="*",
+        help="refresh the generated blocks of each FILE (none named: the README and docs/)",
+    )
     args = parser.parse_args(argv)
-    if args.write:
-        path = Path(args.write)
-        path.write_text(render_into(path.read_text()))
+    if args.write is not None:
+        for path in [Path(f) for f in args.write] or documentation_files():
+            text = path.read_text()
+            rendered = render_into(text)
+            if rendered != text:
+                path.write_text(rendered)
         return 0
     sys.stdout.write(configuration_reference())
     return 0
