@@ -92,6 +92,8 @@ def _pick_backend(lock: Any, requested: str | None, lock_path: str) -> str | int
 
 def _print_plan(plan: Any, backend: str, lock_path: str) -> None:
     print(f"plan for {backend} against {lock_path}:")
+    for warning in plan.warnings:
+        print(f"WARNING: {warning}")
     if plan.refused:
         print(f"refused ({len(plan.refused)}): Cognito cannot take these on a deployed backend")
         for refusal in plan.refused:

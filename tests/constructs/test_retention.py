@@ -80,7 +80,9 @@ def test_development_deletes_state_with_the_stack(development: Synth, kind: str)
 
 
 @pytest.mark.parametrize("fixture", ["production", "development"])
-def test_the_domain_is_deleted_in_both_profiles(request: pytest.FixtureRequest, fixture: str) -> None:
+def test_the_domain_is_deleted_in_both_profiles(
+    request: pytest.FixtureRequest, fixture: str
+) -> None:
     result: Synth = request.getfixturevalue(fixture)
     # A retained prefix stays bound to the old pool: deploying the configuration again
     # would fail. The explicit policy lets cdk import take over an existing domain.
