@@ -168,6 +168,8 @@ def cmd_lock(args: argparse.Namespace) -> int:
                 "or name each deliberate replacement with --accept PATH"
             )
             return EXIT_PROBLEM
+        for warning in plan.warnings:
+            _print_err(f"WARNING: {warning}")
         generation = plan.generation
     stack_relative = backend.split("/")[1:] if "/" in backend else [backend]
     lock.backends[backend] = record(config, stack_relative, generation)

@@ -204,3 +204,47 @@ def test_plan_says_what_the_switch_to_development_means(
 def test_no_warning_for_other_profile_changes(before: str, after: str) -> None:
     entry = record(config_of({**CONFIG, "profile": before}), ["Auth"])
     assert compare(entry, config_of({**CONFIG, "profile": after})).warnings == []
+
+
+# --- accepted removals of retained resources ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("config", "accept", "command"),
+    [
+        ({"groups": []}, "groups.ADMINS", "aws cognito-idp delete-group"),
+        (OFF, "identity_pool", "aws cognito-identity delete-identity-pool"),
+    ],
+)
+def test_an_accepted_removal_in_production_says_it_is_retained(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    config: dict[str, Any],
+    accept: str,
+    command: str,
+) -> None:
+    lock = tmp_path / "auth.lock.json"
+    build_app(CONFIG, lock)
+    capsys.readouterr()
+    build_app(config, lock, context={"cognito-auth:accept": accept})
+    err = capsys.readouterr().err
+    assert f"cognito-auth: WARNING (Shop/Auth): {accept}: removed with the production " in err
+    assert "so it is RETAINED" in err
+    assert command in err
+
+
+def test_the_lock_command_says_it_too_and_development_does_not(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config, lock = files(tmp_path, CONFIG)
+    main(["lock", "--config", config, "--lock", lock])
+    Path(config).write_text(yaml.safe_dump({"groups": []}))
+    capsys.readouterr()
+    assert main(["lock", "--config", config, "--lock", lock, "--accept", "groups.ADMINS"]) == 0
+    err = capsys.readouterr().err
+    assert "WARNING: groups.ADMINS: removed with the production profile" in err
+    assert "their tokens name the group's role, which the deploy deletes" in err
+    entry = record(config_of({**CONFIG, "profile": "development"}), ["Auth"])
+    plan = compare(entry, config_of({"profile": "development"}), accept=["groups.ADMINS"])
+    assert [r.path for r in plan.accepted] == ["groups.ADMINS"]
+    assert plan.warnings == []

@@ -143,7 +143,10 @@ def compare(
     if replace_pool:
         plan.generation = locked.generation + 1
     plan.allowed = _allowed(locked.settings, config, {r.path for r in refusals})
-    plan.warnings = list(_profile_warnings(locked, config))
+    plan.warnings = [
+        *_profile_warnings(locked, config),
+        *_retained_removals(plan.accepted, config),
+    ]
     return plan
 
 
@@ -303,6 +306,50 @@ def _profile_warnings(locked: BackendLock, config: AuthConfig) -> Iterable[str]:
     """Switching from production to development is allowed, and said loudly."""
     if locked.settings.get("profile") == "production" and config.profile == "development":
         yield PROFILE_SWITCH
+
+
+_RETAINED = (
+    ("groups", "aws cognito-idp delete-group --user-pool-id POOL --group-name NAME"),
+    ("clients", "aws cognito-idp delete-user-pool-client --user-pool-id POOL --client-id ID"),
+    (
+        "login_with.external_providers",
+        "aws cognito-idp delete-identity-provider --user-pool-id POOL --provider-name NAME",
+    ),
+    (
+        "resource_servers",
+        "aws cognito-idp delete-resource-server --user-pool-id POOL --identifier IDENTIFIER",
+    ),
+    (IDENTITY_POOL, "aws cognito-identity delete-identity-pool --identity-pool-id ID"),
+)
+"""Resources the production profile retains, by configuration path, and how to delete
+one by hand."""
+
+
+def _retained_removals(accepted: Iterable[Refusal], config: AuthConfig) -> Iterable[str]:
+    """An accepted removal does not delete a retained resource in production: it stays
+    (and keeps working) outside the stack. Said, with the command that deletes it."""
+    if config.profile != "production":
+        return
+    for refusal in accepted:
+        removed = (refusal.locked == "present" and refusal.new is None) or (
+            refusal.locked is True and refusal.new is False
+        )
+        kind = next((k for k in _RETAINED if _is_accepted(refusal.path, {k[0]})), None)
+        if not removed or kind is None:
+            continue
+        text = (
+            f"{refusal.path}: removed with the production profile, so it is RETAINED: it "
+            "stays (and keeps working) outside the stack, which no longer manages it. "
+            f"Delete it by hand once nothing needs it: {kind[1]}"
+        )
+        if kind[0] == "groups":
+            text += (
+                ". Until then its members keep the membership, and their tokens name the "
+                "group's role, which the deploy deletes"
+            )
+        if kind[0] not in ("clients", IDENTITY_POOL):
+            text += "; adding it again under the same name fails until it is deleted"
+        yield text + "."
 
 
 def _outermost(refusals: list[Refusal]) -> list[Refusal]:
