@@ -77,7 +77,9 @@ _NOT_API = {
 
 def create_backend(session: boto3.Session, template: dict[str, Any]) -> dict[str, str]:
     """Create the template's user pool, groups and clients through the Cognito API, with
-    the template's own properties. Returns {"user_pool_id", "client_id" (first client)}."""
+    the template's own properties, and its identity pool (moto has no role attachment:
+    the GetIdentityPoolRoles response it would give is put in ``ROLES``). Returns
+    {"user_pool_id", "client_id" (first client), "identity_pool_id" (with one)}."""
     cognito = session.client("cognito-idp")
     resources = template["Resources"]
     ((pool_id_logical, pool_resource),) = [
@@ -121,14 +123,47 @@ def create_backend(session: boto3.Session, template: dict[str, Any]) -> dict[str
             domain = resolve(resource["Properties"], refs)
             cognito.create_user_pool_domain(UserPoolId=pool_id, Domain=domain["Domain"])
     client_id = ""
-    for resource in resources.values():
+    for logical_id, resource in resources.items():
         if resource["Type"] == "AWS::Cognito::UserPoolClient":
             client = resolve(resource["Properties"], refs)
             client.pop("UserPoolId", None)
             client.setdefault("ClientName", "web")
             created = cognito.create_user_pool_client(UserPoolId=pool_id, **client)
+            refs[logical_id] = created["UserPoolClient"]["ClientId"]
             client_id = client_id or created["UserPoolClient"]["ClientId"]
-    return {"user_pool_id": pool_id, "client_id": client_id}
+    ids = {"user_pool_id": pool_id, "client_id": client_id}
+    refs[f"{pool_id_logical}.ProviderName"] = f"cognito-idp.{REGION}.amazonaws.com/{pool_id}"
+    for logical_id, resource in resources.items():
+        if resource["Type"] == "AWS::Cognito::IdentityPool":
+            props = resolve(resource["Properties"], refs)
+            props.setdefault("IdentityPoolName", "test_identity_pool")
+            props.pop("IdentityPoolTags", None)
+            created = session.client("cognito-identity").create_identity_pool(**props)
+            refs[logical_id] = ids["identity_pool_id"] = created["IdentityPoolId"]
+    for resource in resources.values():
+        if resource["Type"] == "AWS::Cognito::IdentityPoolRoleAttachment":
+            ROLES[ids["identity_pool_id"]] = identity_pool_roles(resource["Properties"], refs)
+    return ids
+
+
+ROLES: dict[str, dict[str, Any]] = {}
+"""GetIdentityPoolRoles' response for each identity pool created by create_backend, as
+CloudFormation's role attachment would set it (moto has no role attachment API)."""
+
+
+def identity_pool_roles(attachment: dict[str, Any], refs: dict[str, str]) -> dict[str, Any]:
+    """GetIdentityPoolRoles' response for a template's AWS::Cognito::IdentityPoolRoleAttachment:
+    the API keys each role mapping by its provider (``provider:client_id``) where the
+    template names it by an arbitrary key."""
+    props = resolve(attachment, refs)
+    mappings = {}
+    for written in (props.get("RoleMappings") or {}).values():
+        mapping = dict(written)
+        mappings[mapping.pop("IdentityProvider")] = mapping
+    response = {"IdentityPoolId": props["IdentityPoolId"], "Roles": props.get("Roles") or {}}
+    if mappings:
+        response["RoleMappings"] = mappings
+    return response
 
 
 def create_stack_with_outputs(session: boto3.Session, name: str, outputs: dict[str, str]) -> None:

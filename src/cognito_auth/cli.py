@@ -92,6 +92,8 @@ def _pick_backend(lock: Any, requested: str | None, lock_path: str) -> str | int
 
 def _print_plan(plan: Any, backend: str, lock_path: str) -> None:
     print(f"plan for {backend} against {lock_path}:")
+    for warning in plan.warnings:
+        print(f"WARNING: {warning}")
     if plan.refused:
         print(f"refused ({len(plan.refused)}): Cognito cannot take these on a deployed backend")
         for refusal in plan.refused:
@@ -166,6 +168,8 @@ def cmd_lock(args: argparse.Namespace) -> int:
                 "or name each deliberate replacement with --accept PATH"
             )
             return EXIT_PROBLEM
+        for warning in plan.warnings:
+            _print_err(f"WARNING: {warning}")
         generation = plan.generation
     stack_relative = backend.split("/")[1:] if "/" in backend else [backend]
     lock.backends[backend] = record(config, stack_relative, generation)
@@ -211,7 +215,17 @@ def cmd_check_deployed(args: argparse.Namespace) -> int:
         _print_err(f"error: {exc}")
         return EXIT_UNUSABLE
     found = differences(expected_state(config), deployed_state(deployed))
+    try:
+        identity_found, identity_note = _identity_pool_differences(
+            args, session, config, pool_id, deployed.groups
+        )
+    except DeployedLookupError as exc:
+        _print_err(f"error: {exc}")
+        return EXIT_UNUSABLE
+    found.extend(identity_found)
     print(f"user pool {pool_id} against {args.config}:")
+    if identity_note:
+        print(identity_note)
     if not found:
         print("no drift")
         return EXIT_OK
@@ -219,6 +233,42 @@ def cmd_check_deployed(args: argparse.Namespace) -> int:
     for difference in found:
         print(f"  {difference.line()}")
     return EXIT_PROBLEM
+
+
+def _identity_pool_differences(
+    args: argparse.Namespace, session: Any, config: Any, pool_id: str, groups: Any
+) -> tuple[list[Any], str | None]:
+    """The identity pool's differences, and a line saying what was compared (or why
+    nothing was). Its id: ``--identity-pool-id``, else the stack outputs."""
+    from cognito_auth.guard.aws import fetch_identity_pool, stack_outputs
+    from cognito_auth.guard.deployed import differences
+    from cognito_auth.guard.deployed_identity import (
+        deployed_identity_pool,
+        expected_identity_pool,
+        ids_from_outputs,
+    )
+
+    identity_pool_id: str | None = args.identity_pool_id
+    names: dict[str, str] = {}
+    if args.stack:
+        found, names = ids_from_outputs(stack_outputs(session, args.stack), pool_id, config)
+        identity_pool_id = identity_pool_id or found
+    if identity_pool_id is None:
+        if not config.identity_pool:
+            return [], None
+        return [], "identity pool: not compared (no id: pass --identity-pool-id)"
+    deployed = fetch_identity_pool(
+        session,
+        identity_pool_id,
+        user_pool_id=pool_id,
+        config=config,
+        groups=groups,
+        client_names=names,
+    )
+    found_differences = differences(
+        expected_identity_pool(config, user_pool_id=pool_id), deployed_identity_pool(deployed)
+    )
+    return found_differences, f"identity pool {identity_pool_id}: compared too"
 
 
 def _stack_outputs_from_file(path: str, stack: str | None) -> dict[str, str] | str:
@@ -362,7 +412,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="compare a configuration with the deployed user pool (exit 1 on drift, 2 when "
         "the pool or stack cannot be found or read)",
         description="Read the deployed user pool through the AWS API (DescribeUserPool, "
-        "GetUserPoolMfaConfig, ListGroups, DescribeUserPoolClient) and compare it with the "
+        "GetUserPoolMfaConfig, ListGroups, DescribeUserPoolClient) and the identity pool "
+        "(DescribeIdentityPool, GetIdentityPoolRoles), and compare them with the "
         "configuration, normalising what Cognito returns.",
     )
     check.add_argument("--config", required=True, help="the configuration file")
@@ -372,6 +423,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--backend",
         help="construct id of the backend when the stack holds several (prefix of its outputs)",
+    )
+    check.add_argument(
+        "--identity-pool-id",
+        help="the identity pool id (default: the stack's IdentityPoolId output; without "
+        "either, the identity pool is not compared)",
     )
     check.add_argument("--region", help="AWS region (default: the AWS configuration's)")
     check.add_argument("--profile", help="AWS profile (default: the AWS configuration's)")

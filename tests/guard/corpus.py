@@ -323,6 +323,11 @@ REFUSED += [
     Mutation("SAML provider removed", _set(f"{_EXTERNAL}.saml", []), (f"{_EXTERNAL}.saml.Corp",)),
 ]
 
+# State beyond the user pool: every identity id lives in the identity pool.
+REFUSED += [
+    Mutation("identity pool off", _set("identity_pool", False), ("identity_pool",)),
+]
+
 ALLOWED = [
     Mutation(
         "Facebook added",

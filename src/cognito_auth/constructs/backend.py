@@ -106,6 +106,7 @@ class AuthBackend(AuthResources):
         from cognito_auth.constructs.outputs import emit_outputs, output_key, static_outputs
         from cognito_auth.constructs.providers import build_providers
         from cognito_auth.constructs.resource_servers import build_resource_servers
+        from cognito_auth.constructs.retention import apply_retention
         from cognito_auth.constructs.triggers import attach_triggers, check_triggers, sender_key
         from cognito_auth.constructs.user_pool import user_pool_props
         from cognito_auth.guard.check import check_backend
@@ -219,6 +220,17 @@ class AuthBackend(AuthResources):
         for name, group in self._groups.items():
             key = f"Group{construct_key(name)}"
             pin_l2(relative, key, key, group)
+        apply_retention(
+            validated,
+            state=[
+                *([self._identity_pool_cfn] if self._identity_pool_cfn is not None else []),
+                *self._groups.values(),
+                *self._clients.values(),
+                *(provider.construct for provider in self._providers),
+                *self._resource_servers.values(),
+            ],
+            domain=self._domain,
+        )
         acknowledge_choices(
             validated, user_pool=self._user_pool, identity_pool=self._identity_pool_cfn
         )

@@ -10,7 +10,9 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
+from cognito_auth.config.root import AuthConfig
 from cognito_auth.guard.deployed import DeployedPool
+from cognito_auth.guard.deployed_identity import DeployedIdentityPool, names_from_pool_clients
 
 
 class DeployedLookupError(Exception):
@@ -127,3 +129,47 @@ def stack_outputs(session: Any, stack: str) -> dict[str, str]:
     except BotoCoreError as exc:
         raise DeployedLookupError(f"stack {stack!r}: {exc}") from None
     return {str(o["OutputKey"]): str(o["OutputValue"]) for o in stacks[0].get("Outputs") or []}
+
+
+def fetch_identity_pool(
+    session: Any,
+    identity_pool_id: str,
+    *,
+    user_pool_id: str,
+    config: AuthConfig,
+    groups: list[Mapping[str, Any]],
+    client_names: Mapping[str, str],
+) -> DeployedIdentityPool:
+    """Read an identity pool and its roles through the Cognito identity API, naming its
+    clients (``client_names`` from the stack outputs, else the user pool's client names)
+    and its group roles (the user pool's groups)."""
+    identity = session.client("cognito-identity")
+    try:
+        pool = identity.describe_identity_pool(IdentityPoolId=identity_pool_id)
+        roles = identity.get_identity_pool_roles(IdentityPoolId=identity_pool_id)
+    except ClientError as exc:
+        raise DeployedLookupError(f"identity pool {identity_pool_id!r}: {_reason(exc)}") from None
+    except BotoCoreError as exc:
+        raise DeployedLookupError(f"identity pool {identity_pool_id!r}: {exc}") from None
+    listed = [str(p.get("ClientId")) for p in pool.get("CognitoIdentityProviders") or []]
+    names = dict(client_names)
+    if any(client not in names for client in listed):
+        clients: list[Mapping[str, Any]] = []
+        try:
+            for page in (
+                session.client("cognito-idp")
+                .get_paginator("list_user_pool_clients")
+                .paginate(UserPoolId=user_pool_id, MaxResults=60)
+            ):
+                clients.extend(page["UserPoolClients"])
+        except ClientError as exc:
+            raise DeployedLookupError(f"user pool {user_pool_id!r}: {_reason(exc)}") from None
+        except BotoCoreError as exc:
+            raise DeployedLookupError(f"user pool {user_pool_id!r}: {exc}") from None
+        names = names_from_pool_clients(clients, config, names, listed)
+    return DeployedIdentityPool(
+        pool=pool,
+        roles=roles,
+        client_names=names,
+        group_roles={str(g["RoleArn"]): str(g["GroupName"]) for g in groups if g.get("RoleArn")},
+    )

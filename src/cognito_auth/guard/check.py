@@ -49,6 +49,8 @@ def check_backend(
             logical_ids=stateful_logical_ids(config, stack_relative_path, entry.generation),
             accept={a for a in accept if a},
         )
+        for warning in plan.warnings:
+            print(f"cognito-auth: WARNING ({backend_path}): {warning}", file=sys.stderr)
         if plan.refused:
             raise ImmutableChangeError(plan.refused, backend=backend_path)
         generation = plan.generation

@@ -23,11 +23,12 @@ from cognito_auth.guard.lock import BackendLock
 USER_POOL = "user_pool"
 """The path that names a deliberate replacement of the whole user pool."""
 
+IDENTITY_POOL = "identity_pool"
+"""The path that names a deliberate removal or replacement of the identity pool."""
+
 _LOGICAL_ID_WHY = {
     "user_pool": "a new logical id makes CloudFormation create a new, empty user pool; the "
     "old one is deleted (development profile) or orphaned with all its users (production)",
-    "identity_pool": "a new logical id creates a new identity pool: every user gets a new "
-    "identity id, and files stored under the old ids become unreachable",
     "domain": "a new logical id creates a second domain for the pool, which Cognito refuses",
 }
 
@@ -100,6 +101,8 @@ class Plan:
     accepted: list[Refusal] = field(default_factory=list)
     generation: int = 1
     """The user pool generation after this plan (raised when ``user_pool`` is accepted)."""
+    warnings: list[str] = field(default_factory=list)
+    """Allowed changes that put users' data at risk (said loudly by plan and synth)."""
 
     @property
     def ok(self) -> bool:
@@ -126,6 +129,7 @@ def compare(
     refusals.extend(_slot_refusals(locked.immutable, current, slots))
     if logical_ids is not None:
         refusals.extend(_logical_id_refusals(locked.logical_ids, logical_ids))
+    refusals.extend(_identity_pool_refusals(locked, config, logical_ids))
     refusals = _outermost(refusals)
 
     replace_pool = USER_POOL in accepted_paths
@@ -139,6 +143,10 @@ def compare(
     if replace_pool:
         plan.generation = locked.generation + 1
     plan.allowed = _allowed(locked.settings, config, {r.path for r in refusals})
+    plan.warnings = [
+        *_profile_warnings(locked, config),
+        *_retained_removals(plan.accepted, config),
+    ]
     return plan
 
 
@@ -223,8 +231,8 @@ def _refusal(
 def _logical_id_refusals(old: dict[str, str], new: dict[str, str]) -> Iterable[Refusal]:
     for name, before in sorted(old.items()):
         after = new.get(name)
-        if after is None or after == before:
-            continue  # removed resources show in the configuration diff
+        if after is None or after == before or name == IDENTITY_POOL:
+            continue  # removed resources show in the configuration diff; see below
         why = _LOGICAL_ID_WHY.get(name.split(".")[0], "a new logical id replaces the resource")
         yield Refusal(
             f"logical_ids.{name}",
@@ -234,6 +242,114 @@ def _logical_id_refusals(old: dict[str, str], new: dict[str, str]) -> Iterable[R
             "keep the AuthBackend's construct id and its place in the construct tree "
             "(the logical ids derive from them)",
         )
+
+
+# --- state beyond the user pool: the identity pool and the profile ------------------------
+
+_IDENTITY_IDS_LOST = (
+    "the identity pool holds every user's identity id, which apps key data by (Amplify "
+    "Storage's private/{identity}/ and protected/{identity}/ paths, ${identity} in access "
+    "rules, rows keyed by identity id); a new identity pool gives every user a new id, so "
+    "their files and rows are orphaned. Removed from the template, it is retained but no "
+    "longer managed (production) or deleted with every identity (development)"
+)
+
+
+def _identity_pool_refusals(
+    locked: BackendLock, config: AuthConfig, logical_ids: dict[str, str] | None
+) -> Iterable[Refusal]:
+    """Turning a deployed identity pool off, or giving it a new logical id (which
+    creates a new, empty one), is refused like a replaced user pool. The lock records
+    the identity pool's logical id whenever one is deployed, so locks written before
+    this rule are covered too. Turning it on is allowed."""
+    before = locked.logical_ids.get(IDENTITY_POOL)
+    if before is None:
+        return
+    accept = (
+        f"to remove or replace it deliberately, accept '{IDENTITY_POOL}' "
+        f"(cognito-auth lock --accept {IDENTITY_POOL}; at synth "
+        f"-c cognito-auth:accept={IDENTITY_POOL})"
+    )
+    if not config.identity_pool:
+        yield Refusal(
+            IDENTITY_POOL,
+            True,
+            False,
+            _IDENTITY_IDS_LOST,
+            f"keep identity_pool: true (remove the access rules you no longer want instead); "
+            f"{accept}",
+        )
+        return
+    after = (logical_ids or {}).get(IDENTITY_POOL)
+    if after is not None and after != before:
+        yield Refusal(
+            IDENTITY_POOL,
+            f"logical id {before}",
+            f"logical id {after}",
+            f"a new logical id creates a new, empty identity pool: {_IDENTITY_IDS_LOST}",
+            "keep the AuthBackend's construct id and its place in the construct tree (the "
+            f"logical ids derive from them); {accept}",
+        )
+
+
+PROFILE_SWITCH = (
+    "profile: production -> development: the user pool (every user and password), the "
+    "identity pool (every identity id), the groups (every membership), the app clients, "
+    "identity providers and resource servers are now DELETED with the stack, and the "
+    "pool's deletion protection is turned off: `cdk destroy`, a removed backend or a "
+    "replacement deletes them for good, and Cognito cannot restore them. Keep profile: "
+    "production for a backend with real users."
+)
+
+
+def _profile_warnings(locked: BackendLock, config: AuthConfig) -> Iterable[str]:
+    """Switching from production to development is allowed, and said loudly."""
+    if locked.settings.get("profile") == "production" and config.profile == "development":
+        yield PROFILE_SWITCH
+
+
+_RETAINED = (
+    ("groups", "aws cognito-idp delete-group --user-pool-id POOL --group-name NAME"),
+    ("clients", "aws cognito-idp delete-user-pool-client --user-pool-id POOL --client-id ID"),
+    (
+        "login_with.external_providers",
+        "aws cognito-idp delete-identity-provider --user-pool-id POOL --provider-name NAME",
+    ),
+    (
+        "resource_servers",
+        "aws cognito-idp delete-resource-server --user-pool-id POOL --identifier IDENTIFIER",
+    ),
+    (IDENTITY_POOL, "aws cognito-identity delete-identity-pool --identity-pool-id ID"),
+)
+"""Resources the production profile retains, by configuration path, and how to delete
+one by hand."""
+
+
+def _retained_removals(accepted: Iterable[Refusal], config: AuthConfig) -> Iterable[str]:
+    """An accepted removal does not delete a retained resource in production: it stays
+    (and keeps working) outside the stack. Said, with the command that deletes it."""
+    if config.profile != "production":
+        return
+    for refusal in accepted:
+        removed = (refusal.locked == "present" and refusal.new is None) or (
+            refusal.locked is True and refusal.new is False
+        )
+        kind = next((k for k in _RETAINED if _is_accepted(refusal.path, {k[0]})), None)
+        if not removed or kind is None:
+            continue
+        text = (
+            f"{refusal.path}: removed with the production profile, so it is RETAINED: it "
+            "stays (and keeps working) outside the stack, which no longer manages it. "
+            f"Delete it by hand once nothing needs it: {kind[1]}"
+        )
+        if kind[0] == "groups":
+            text += (
+                ". Until then its members keep the membership, and their tokens name the "
+                "group's role, which the deploy deletes"
+            )
+        if kind[0] not in ("clients", IDENTITY_POOL):
+            text += "; adding it again under the same name fails until it is deleted"
+        yield text + "."
 
 
 def _outermost(refusals: list[Refusal]) -> list[Refusal]:
