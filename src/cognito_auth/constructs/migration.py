@@ -25,7 +25,7 @@ from cognito_auth.errors import ConfigError, problem
 
 FUNCTION_ID = "UserMigration"
 """Construct id of the managed function (its role and log group take it as a prefix)."""
-RUNTIME = "PYTHON_3_13"
+RUNTIME = "PYTHON_3_14"
 """The Lambda runtime (``aws_lambda.Runtime`` member): a current Python whose boto3 has
 every Cognito call the function makes."""
 ACTIONS = ("cognito-idp:AdminInitiateAuth", "cognito-idp:AdminGetUser", "cognito-idp:ListUsers")
