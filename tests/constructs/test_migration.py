@@ -61,7 +61,9 @@ def test_the_function_is_the_package_module_inline() -> None:
 def test_the_code_changes_only_with_the_module_not_the_package_version() -> None:
     """What a user's snapshot holds is the module's text: no version, no path, no hash."""
     source = function_source()
-    assert source == (Path(cognito_auth.__file__).parent / "functions/user_migration.py").read_text()
+    assert (
+        source == (Path(cognito_auth.__file__).parent / "functions/user_migration.py").read_text()
+    )
     version = getattr(cognito_auth, "__version__", None)
     assert version is None or version not in source
 
@@ -82,7 +84,7 @@ def test_the_module_imports_only_what_the_lambda_runtime_has() -> None:
 
 def test_the_role_may_read_and_sign_in_on_the_old_pool_only() -> None:
     result = migrating()
-    key, resource = migration_function(result)
+    _, resource = migration_function(result)
     role = resource["Properties"]["Role"]["Fn::GetAtt"][0]
     (policy,) = [
         p["Properties"]

@@ -45,8 +45,9 @@ class MigrateUsersFrom(Model):
     """An app client of the old pool that allows ``ADMIN_USER_PASSWORD_AUTH`` and has no
     client secret. Required."""
     region: str | None = None
-    """The old pool's region. Default: the stack's region (the pool id's region must then
-    be the stack's)."""
+    """The old pool's region, which must be the one its id starts with. Default: the
+    stack's region (a stack in another region than the pool is refused at synth; a stack
+    without a region at synth uses the pool id's)."""
 
     @model_validator(mode="after")
     def _check(self) -> Self:
