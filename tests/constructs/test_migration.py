@@ -5,12 +5,15 @@ clients, and the refusals that come before anything is built."""
 from __future__ import annotations
 
 import ast
+import copy
+import re
 import sys
 from pathlib import Path
 from typing import Any
 
 import aws_cdk as cdk
 import pytest
+import yaml
 from aws_cdk import Validations
 from aws_cdk import aws_lambda as lambda_
 from cdk_nag import AwsSolutionsChecks
@@ -191,3 +194,21 @@ def test_cdk_nag_finds_nothing_unacknowledged(tmp_path: Path) -> None:
         lock_file=None,
     )
     app.synth()
+
+
+def _readme_section() -> str:
+    text = (Path(__file__).parents[2] / "README.md").read_text()
+    return text.split("## Migrating users to a new pool\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_readme_example_synthesizes_and_its_mask_works() -> None:
+    section = _readme_section()
+    (example,) = re.findall(r"```yaml\n(.*?)```", section, re.S)
+    result = synth(yaml.safe_load(example))
+    assert "user_migration" in result.backend.triggers
+    (snippet,) = re.findall(r"```python\n(.*?)```", section, re.S)
+    template = copy.deepcopy(result.json)
+    exec(snippet, {"template": template})  # the README's own lines, run as written
+    _, resource = migration_function(Synth(result.template, template, result.backend, result.stack))
+    assert resource["Properties"]["Code"] == {"ZipFile": "INLINE-CODE"}
+    assert "authFlowType: 'USER_PASSWORD_AUTH'" in section
