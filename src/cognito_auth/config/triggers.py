@@ -61,7 +61,10 @@ TRIGGERS: dict[str, Trigger] = {
         what="customise ID and access tokens of users and of machine clients",
     ),
     "custom_message": Trigger("CustomMessage", what="write the texts Cognito sends"),
-    "user_migration": Trigger("UserMigration", what="move users in from another directory"),
+    "user_migration": Trigger(
+        "UserMigration",
+        what="move users in from another directory (from a user pool: `migrate_users_from`)",
+    ),
     "define_auth_challenge": Trigger("DefineAuthChallenge", what="orchestrate custom sign-in"),
     "create_auth_challenge": Trigger("CreateAuthChallenge", what="create a custom challenge"),
     "verify_auth_challenge_response": Trigger(
