@@ -110,6 +110,17 @@ def _print_plan(plan: Any, backend: str, lock_path: str) -> None:
         print("no changes")
 
 
+def _print_migration(config: Any) -> None:
+    """The line ``plan`` adds while ``migrate_users_from`` is set."""
+    source = config.migrate_users_from
+    if source is not None:
+        print(
+            f"migration active: users move in from user pool {source.user_pool_id} "
+            f"({source.source_region}) at their next sign-in; remove migrate_users_from "
+            "once that pool is empty (an allowed change)"
+        )
+
+
 def _guard_inputs(args: argparse.Namespace) -> tuple[Any, Any, str] | int:
     """(configuration, lock or None, backend path) for plan and lock, or an exit code
     after saying why not."""
@@ -142,9 +153,11 @@ def cmd_plan(args: argparse.Namespace) -> int:
             f"{backend} is not locked yet in {args.lock}: everything is new and allowed. "
             "`cognito-auth lock` (or the first synth) records it."
         )
+        _print_migration(config)
         return EXIT_OK
     plan = compare(entry, config, accept=args.accept)
     _print_plan(plan, backend, args.lock)
+    _print_migration(config)
     return EXIT_PROBLEM if plan.refused else EXIT_OK
 
 

@@ -467,27 +467,35 @@ EXPLICIT_FLOWS = {
 """The configuration's flow names -> Cognito's ``ExplicitAuthFlows`` values."""
 
 
-def effective_flows(client: AppClient, *, passwordless: bool, custom_auth: bool) -> list[str]:
+def effective_flows(
+    client: AppClient, *, passwordless: bool, custom_auth: bool, migrating: bool = False
+) -> list[str]:
     """The client's flows: the configured ones, plus ``user_auth`` on user clients when a
-    passwordless factor is on, and ``custom`` when custom challenges are (a
-    define_auth_challenge trigger)."""
+    passwordless factor is on, ``custom`` when custom challenges are (a
+    define_auth_challenge trigger), and ``user_password`` while users migrate
+    (``migrate_users_from``: Cognito gives the migration trigger the password only in the
+    USER_PASSWORD_AUTH flow)."""
     flows = list(client.configured_flows)
     if client.is_user_client:
         if passwordless and "user_auth" not in flows:
             flows.append("user_auth")
         if custom_auth and "custom" not in flows:
             flows.append("custom")
+        if migrating and "user_password" not in flows:
+            flows.append("user_password")
     return flows
 
 
 def explicit_auth_flows(
-    client: AppClient, *, passwordless: bool, custom_auth: bool = False
+    client: AppClient, *, passwordless: bool, custom_auth: bool = False, migrating: bool = False
 ) -> list[str]:
     """The client's ``ExplicitAuthFlows`` as Cognito reports them, sorted: its flows, and the
     refresh flow unless refresh tokens rotate."""
     flows = [
         EXPLICIT_FLOWS[flow]
-        for flow in effective_flows(client, passwordless=passwordless, custom_auth=custom_auth)
+        for flow in effective_flows(
+            client, passwordless=passwordless, custom_auth=custom_auth, migrating=migrating
+        )
     ]
     if client.refresh_token_rotation is None:
         flows.append("ALLOW_REFRESH_TOKEN_AUTH")

@@ -134,7 +134,7 @@ class UsernameLogin(Model):
             Change.FIXED,
             why="Cognito cannot change a user pool's alias attributes after it is created",
             instead="keep the setting, or create a new user pool and migrate users to it "
-            "with a user_migration trigger",
+            "with migrate_users_from",
         ),
     ] = False
     """Also accept the user's preferred_username attribute at sign-in."""
@@ -146,7 +146,7 @@ _SIGN_IN_WHY = (
 )
 _SIGN_IN_INSTEAD = (
     "keep the sign-in attributes, or create a new user pool (a new backend) and migrate "
-    "users to it with a user_migration trigger"
+    "users to it with migrate_users_from"
 )
 
 

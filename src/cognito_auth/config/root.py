@@ -34,6 +34,7 @@ from cognito_auth.config.feature_rules import passwordless_problems, threat_prot
 from cognito_auth.config.groups import Group, groups_input
 from cognito_auth.config.login import LoginWith, LoginWithField
 from cognito_auth.config.mfa import Multifactor
+from cognito_auth.config.migration import MigrateUsersFrom, migration_input
 from cognito_auth.config.passwords import AccountRecovery, PasswordPolicy
 from cognito_auth.config.policies import AccessPlan, plan, size_problems
 from cognito_auth.config.providers import (
@@ -160,6 +161,14 @@ class AuthConfig(Model):
     """Session tags set from token claims, ``{tag: claim}``, for attribute-based access
     control with ``${aws:PrincipalTag/TAG}``; adds ``sts:TagSession`` to the roles' trust.
     Default: no tags."""
+    migrate_users_from: Annotated[
+        MigrateUsersFrom | None,
+        BeforeValidator(migration_input, json_schema_input_type=MigrateUsersFrom | None),
+    ] = None
+    """Move users in from another user pool at their next sign-in, with their password:
+    ``{user_pool_id, client_id, region}``. Adds a managed ``user_migration`` trigger and
+    allows ``USER_PASSWORD_AUTH`` on the user clients (see "Migrating users to a new
+    pool"); remove it once the old pool is empty. Default: no migration."""
 
     def __init__(self, /, **data: Any) -> None:
         try:
@@ -316,6 +325,7 @@ class AuthConfig(Model):
                 self._identity_rules(),
                 self._access_rules(),
                 self._federation_rules(),
+                self._migration_rules(),
                 client_problems(self),
                 resource_server_problems(self),
                 passwordless_problems(self),
@@ -407,6 +417,18 @@ class AuthConfig(Model):
                 received=self.password_policy.password_history_size,
                 allowed="0 with feature_plan: lite",
                 hint="set feature_plan: essentials, or remove password_history_size",
+            )
+
+    def _migration_rules(self) -> Iterator[Problem]:
+        if self.migrate_users_from is not None and not self.login_with.cognito_sign_in:
+            yield problem(
+                "migrate_users_from",
+                "users move in when they sign in with a password, and this pool has no "
+                "sign-in of its own (only external providers)",
+                received=self.migrate_users_from.user_pool_id,
+                allowed="migrate_users_from together with email, phone or username sign-in",
+                hint="turn on email (or phone, or username) under login_with, or remove "
+                "migrate_users_from",
             )
 
     def _identity_rules(self) -> Iterator[Problem]:

@@ -61,7 +61,10 @@ TRIGGERS: dict[str, Trigger] = {
         what="customise ID and access tokens of users and of machine clients",
     ),
     "custom_message": Trigger("CustomMessage", what="write the texts Cognito sends"),
-    "user_migration": Trigger("UserMigration", what="move users in from another directory"),
+    "user_migration": Trigger(
+        "UserMigration",
+        what="move users in from another directory (from a user pool: `migrate_users_from`)",
+    ),
     "define_auth_challenge": Trigger("DefineAuthChallenge", what="orchestrate custom sign-in"),
     "create_auth_challenge": Trigger("CreateAuthChallenge", what="create a custom challenge"),
     "verify_auth_challenge_response": Trigger(
@@ -116,6 +119,15 @@ def trigger_problems(
             )
     yield from _plan_problems(names, config)
     yield from _combination_problems(names, has_kms_key)
+    if config.migrate_users_from is not None and "user_migration" in names:
+        yield problem(
+            ("triggers", "user_migration"),
+            "migrate_users_from adds a managed user_migration trigger, and a pool has one",
+            received="user_migration",
+            allowed="either migrate_users_from in the configuration or a user_migration "
+            "trigger of your own",
+            hint="remove user_migration from triggers, or remove migrate_users_from",
+        )
 
 
 def _plan_problems(names: list[str], config: AuthConfig) -> Iterator[Problem]:

@@ -70,7 +70,9 @@ class AuthBackend(AuthResources):
         ``custom_message``, ``user_migration``, ``define_auth_challenge``,
         ``create_auth_challenge``, ``verify_auth_challenge_response``,
         ``custom_email_sender``, ``custom_sms_sender``. Cognito may invoke each function
-        from this pool only. Default: no triggers.
+        from this pool only. With ``migrate_users_from`` in the configuration,
+        ``user_migration`` is the managed function (and cannot be given here).
+        Default: no triggers.
     :param trigger_kms_key: the KMS key Cognito encrypts codes with for the custom sender
         triggers (they may decrypt with it). Default: with a custom sender, a new key with
         yearly rotation, shared by both senders.
@@ -124,6 +126,11 @@ class AuthBackend(AuthResources):
         # below the ids and names that several pieces need, are read once.
         stack, parent_path = stack_and_path(scope)
         relative = [*parent_path, id]
+        migration_region: str | None = None
+        if validated.migrate_users_from is not None:
+            from cognito_auth.constructs.migration import source_region
+
+            migration_region = source_region(validated, stack_region(stack))
         if lock_path is not None:
             locked = check_backend(
                 lock_path=lock_path,
@@ -139,6 +146,10 @@ class AuthBackend(AuthResources):
             generation = locked.generation
             _LockCheck.of(self, lock_path).pending[self.node.path] = locked
 
+        if migration_region is not None:
+            from cognito_auth.constructs.migration import build_migration
+
+            functions["user_migration"] = build_migration(self, validated, migration_region)
         self._sender_key = sender_key(self, validated, functions, trigger_kms_key)
         pool_id = user_pool_construct_id(generation)
         self._user_pool = cognito.UserPool(

@@ -118,7 +118,12 @@ def client_props(
     props: dict[str, Any] = {
         "user_pool_client_name": f"{config.name}-{client.name}" if config.name else None,
         "auth_flows": _auth_flow(
-            effective_flows(client, passwordless=config.passwordless, custom_auth=custom_auth)
+            effective_flows(
+                client,
+                passwordless=config.passwordless,
+                custom_auth=custom_auth,
+                migrating=config.migrate_users_from is not None,
+            )
         ),
         "generate_secret": client.generate_secret,
         "prevent_user_existence_errors": client.prevent_user_existence_errors,

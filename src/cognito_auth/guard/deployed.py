@@ -123,7 +123,9 @@ def expected_state(config: AuthConfig) -> dict[str, Any]:
     # The default client, whose id the stack outputs name (``clients.web`` in the paths);
     # flows that triggers add (custom challenges) are not known here.
     client = config.default_client
-    state["clients.web.auth_flows"] = explicit_auth_flows(client, passwordless=config.passwordless)
+    state["clients.web.auth_flows"] = explicit_auth_flows(
+        client, passwordless=config.passwordless, migrating=config.migrate_users_from is not None
+    )
     state["clients.web.generate_secret"] = client.generate_secret
     state["clients.web.prevent_user_existence_errors"] = client.prevent_user_existence_errors
     return state

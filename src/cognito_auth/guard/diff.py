@@ -222,8 +222,9 @@ def _refusal(
     instead = marker.instead
     if needs:
         instead += (
-            "; to replace the pool deliberately, accept both this path and 'user_pool' "
-            "(a new, empty pool is created)"
+            "; to move to a new pool with its users, accept both this path and 'user_pool' "
+            "and add migrate_users_from with the current pool's id (users move in at their "
+            "next sign-in; see 'Migrating users to a new pool' in the README)"
         )
     return Refusal(path, before, now, marker.why, instead, needs)
 
