@@ -332,3 +332,20 @@ def test_cdk_nag(config: dict[str, Any], tmp_path: Path) -> None:
     Validations.of(app).add_plugins(AwsSolutionsChecks())
     AuthBackend(cdk.Stack(app, "Nagged"), "Auth", config=config, lock_file=None)
     app.synth()
+
+
+# --- the README's examples ----------------------------------------------------------------
+
+
+def test_readme_examples_synthesize() -> None:
+    import re
+
+    import yaml
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    start = readme.index("### Threat protection settings in code")
+    end = readme.index("## Device tracking")
+    blocks = re.findall(r"```yaml\n(.*?)```", readme[start:end], re.S)
+    assert len(blocks) == 2
+    for block in blocks:
+        synth(yaml.safe_load(block))

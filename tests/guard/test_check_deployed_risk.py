@@ -127,7 +127,11 @@ def _risk(**changes: Any) -> dict[str, Any]:
         return {"Notify": True, "EventAction": event}
 
     def email(subject: str) -> dict[str, str]:
-        return {"Subject": subject, "HtmlBody": "<p>Hello {username}</p>", "TextBody": "Hello {username}"}
+        return {
+            "Subject": subject,
+            "HtmlBody": "<p>Hello {username}</p>",
+            "TextBody": "Hello {username}",
+        }
 
     risk: dict[str, Any] = {
         "UserPoolId": POOL_ID,
