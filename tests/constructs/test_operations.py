@@ -207,7 +207,7 @@ def test_user_notification_to_a_log_group(profile: str, policy: str) -> None:
     )
     pool_id = result.only_id("AWS::Cognito::UserPool")
     ((group_id, group),) = result.resources(LOG_GROUP).items()
-    assert group_id == "AuthUserNotificationLogs88E70E68"
+    assert group_id == "AuthUserNotificationLogs07D32548"
     assert group["DeletionPolicy"] == policy
     assert group["UpdateReplacePolicy"] == policy
     props = group["Properties"]
@@ -236,7 +236,7 @@ def test_user_activity_to_each_destination() -> None:
     cloudwatch = synth({**base, "logs": {"user_activity": {"cloudwatch": {}}}})
     (entry,) = cloudwatch.only(DELIVERY)["LogConfigurations"]
     assert (entry["EventSource"], entry["LogLevel"]) == ("userAuthEvents", "INFO")
-    group = cloudwatch.resources(LOG_GROUP)["AuthUserActivityLogs0E78EDC8"]["Properties"]
+    group = cloudwatch.resources(LOG_GROUP)["AuthUserActivityLogs7287D67B"]["Properties"]
     assert group["RetentionInDays"] == 365
     assert _join(group["LogGroupName"]).endswith("/user-activity")
 

@@ -181,7 +181,9 @@ class AuthBackend(AuthResources):
             pin_l2(relative, client_construct_id(name), client_construct_id(name), client)
         build_branding(self, validated, self._user_pool, self._clients)
         self._risk_configuration = build_risk_configuration(self, validated, self._user_pool)
-        self._log_delivery, self._log_groups = build_log_delivery(self, validated, self._user_pool)
+        self._log_delivery, self._log_groups = build_log_delivery(
+            self, validated, self._user_pool, relative
+        )
         client_ids = {name: client.user_pool_client_id for name, client in self._clients.items()}
 
         self._identity_pool: identitypool.IIdentityPool | None = None

@@ -31,6 +31,7 @@ from cognito_auth.config.threat_protection import (
     NotifyEmail,
     NotifySettings,
 )
+from cognito_auth.constructs._ids import pin
 
 __all__ = [
     "LOG_DELIVERY_ID",
@@ -149,10 +150,14 @@ def _email(key: str, email: NotifyEmail) -> _Risk.NotifyEmailTypeProperty:
 
 
 def build_log_delivery(
-    scope: Construct, config: AuthConfig, user_pool: cognito.IUserPool
+    scope: Construct,
+    config: AuthConfig,
+    user_pool: cognito.IUserPool,
+    backend_path: list[str],
 ) -> tuple[cognito.CfnLogDeliveryConfiguration | None, dict[str, logs.CfnLogGroup]]:
     """The log delivery configuration and the log groups it writes to (by stream name);
-    ``(None, {})`` when no log is exported."""
+    ``(None, {})`` when no log is exported. The log groups hold data: their logical ids
+    are pinned (``backend_path`` is the backend's stack-relative path)."""
     wanted = {
         stream: destination
         for stream in _STREAMS
@@ -176,6 +181,7 @@ def build_log_delivery(
                 retention_in_days=destination.cloudwatch.retention_days,
             )
             group.apply_removal_policy(removal)
+            pin(backend_path, log_group_id(stream), group)
             groups[stream] = group
             # The ARN without the ":*" that the log group's Arn attribute ends with:
             # Cognito's LogGroupArn pattern does not take it.
