@@ -206,6 +206,7 @@ def aws_session(region: str | None, profile: str | None) -> Any:
 
 
 def cmd_check_deployed(args: argparse.Namespace) -> int:
+    from cognito_auth.config.threat_protection import ThreatProtection
     from cognito_auth.guard.aws import DeployedLookupError, fetch, find_pool_in_stack
     from cognito_auth.guard.deployed import deployed_state, differences, expected_state
 
@@ -223,7 +224,13 @@ def cmd_check_deployed(args: argparse.Namespace) -> int:
         else:
             pool_id = args.user_pool_id
         client_name = f"{config.name}-web" if config.name else None
-        deployed = fetch(session, pool_id, client_id=client_id, client_name=client_name)
+        deployed = fetch(
+            session,
+            pool_id,
+            client_id=client_id,
+            client_name=client_name,
+            risk=isinstance(config.threat_protection, ThreatProtection),
+        )
     except DeployedLookupError as exc:
         _print_err(f"error: {exc}")
         return EXIT_UNUSABLE

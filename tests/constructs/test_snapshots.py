@@ -28,7 +28,9 @@ def test_default_app_template(snapshot_json: SnapshotAssertion, tmp_path: Path) 
     assert masked(template) == snapshot_json
 
 
-@pytest.mark.parametrize("name", ["minimal", "shop", "phone", "photos", "federated", "platform"])
+@pytest.mark.parametrize(
+    "name", ["minimal", "shop", "phone", "photos", "federated", "platform", "operations"]
+)
 def test_example_templates(name: str, snapshot_json: SnapshotAssertion) -> None:
     result = synth(load_config(EXAMPLES / f"{name}.yaml"))
     assert masked(result.json) == snapshot_json

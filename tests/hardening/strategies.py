@@ -97,7 +97,58 @@ def valid_configs(draw: st.DrawFn) -> dict[str, Any]:
     config["groups"] = groups
     config["identity_pool"] = draw(st.booleans())
     config["guest_access"] = config["identity_pool"] and draw(st.booleans())
+    if plan == "plus" and draw(st.booleans()):
+        config["threat_protection"] = draw(threat_protection_settings(config))
+    logs: dict[str, Any] = {}
+    if draw(st.booleans()):
+        days = draw(st.sampled_from([1, 90, 365, 3653]))
+        logs["user_notification"] = {"cloudwatch": {"retention_days": days}}
+    if "threat_protection" in config and draw(st.booleans()):
+        logs["user_activity"] = draw(
+            st.sampled_from(
+                [
+                    {"cloudwatch": {}},
+                    {"s3_bucket_arn": "arn:aws:s3:::auth-events"},
+                    {"firehose_stream_arn": FIREHOSE},
+                ]
+            )
+        )
+    if logs:
+        config["logs"] = logs
     return config
+
+
+FIREHOSE = "arn:aws:firehose:us-east-1:123456789012:deliverystream/auth-events"
+IP_RANGES = ["203.0.113.0/24", "198.51.100.7/32", "2001:db8::/32", "10.0.0.0/8", "::1/128"]
+RISK_ACTIONS = ["allow", "mfa_if_configured", "mfa_required", "block"]
+
+
+@st.composite
+def threat_protection_settings(draw: st.DrawFn, config: dict[str, Any]) -> Any:
+    """The string form, or an object form that satisfies every rule (adds senders.email
+    when it notifies)."""
+    if draw(st.booleans()):
+        return draw(st.sampled_from(["audit", "enforced"]))
+    mode = draw(st.sampled_from(["audit", "enforced"]))
+    settings: dict[str, Any] = {"mode": mode}
+    ranges = draw(st.lists(st.sampled_from(IP_RANGES), max_size=4, unique=True))
+    split = draw(st.integers(0, len(ranges)))
+    if ranges[:split]:
+        settings["always_allow_ips"] = ranges[:split]
+    if ranges[split:]:
+        settings["always_block_ips"] = ranges[split:]
+    if mode == "enforced":
+        if draw(st.booleans()):
+            settings["compromised_credentials"] = draw(st.sampled_from(["block", "no_action"]))
+        levels = draw(st.lists(st.sampled_from(["low", "medium", "high"]), unique=True))
+        if levels:
+            settings["adaptive_authentication"] = {
+                level: draw(st.sampled_from(RISK_ACTIONS)) for level in levels
+            }
+        if draw(st.booleans()):
+            settings["notify"] = True
+            config["senders"] = {"email": {"from_email": "no-reply@example.com"}}
+    return settings
 
 
 # --- breaking a valid configuration ----------------------------------------------------------
@@ -138,7 +189,9 @@ def broken_configs(draw: st.DrawFn) -> dict[str, Any]:
             st.one_of(st.integers(-100, 5), st.integers(100, 10**6))
         )
     else:
-        conflict = draw(st.sampled_from(["guest", "groups", "custom", "mfa", "history"]))
+        conflict = draw(
+            st.sampled_from(["guest", "groups", "custom", "mfa", "history", "ip", "audit"])
+        )
         if conflict == "guest":
             config.update(guest_access=True, identity_pool=False)
         elif conflict == "groups":
@@ -147,6 +200,16 @@ def broken_configs(draw: st.DrawFn) -> dict[str, Any]:
             config["user_attributes"]["custom"] = {"tenant": {"required": True}}
         elif conflict == "mfa":
             config["multifactor"] = {"mode": "required", "totp": False, "sms": False}
+        elif conflict == "ip":
+            config.update(
+                feature_plan="plus",
+                threat_protection={"mode": "audit", "always_block_ips": ["10.0.0.1/8"]},
+            )
+        elif conflict == "audit":
+            config.update(
+                feature_plan="plus",
+                threat_protection={"mode": "audit", "compromised_credentials": "block"},
+            )
         else:
             config.update(feature_plan="lite", password_policy={"password_history_size": 3})
     return config

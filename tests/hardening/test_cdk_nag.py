@@ -32,7 +32,7 @@ def test_production_default_has_no_unacknowledged_error(tmp_path: Path) -> None:
     nag({"profile": "production"}, tmp_path)
 
 
-@pytest.mark.parametrize("name", ["shop", "phone", "photos", "federated", "platform"])
+@pytest.mark.parametrize("name", ["shop", "phone", "photos", "federated", "platform", "operations"])
 def test_feature_rich_configurations(name: str, tmp_path: Path) -> None:
     nag(load_config(EXAMPLES / f"{name}.yaml"), tmp_path)
 

@@ -23,6 +23,7 @@ STATEFUL = {
     "AWS::Cognito::UserPoolIdentityProvider",
     "AWS::Cognito::UserPoolGroup",
     "AWS::Cognito::UserPoolResourceServer",
+    "AWS::Logs::LogGroup",
 }
 BASE = {
     "AuthUserPool8115E87F": "UserPool",
@@ -66,6 +67,7 @@ EXPECTED: dict[str, dict[str, str]] = {
         "AuthGroupSUPPORT84EE623D": "UserPoolGroup",
         "AuthUserPoolDomain97947401": "UserPoolDomain",
     },
+    "operations": {**BASE, "AuthUserNotificationLogs07D32548": "LogGroup"},
 }
 
 

@@ -1,17 +1,21 @@
-"""Rules on passwordless sign-in, threat protection and the feature plan: the
-combinations Cognito refuses (or that could never work)."""
+"""Rules on passwordless sign-in, threat protection, event logs and the feature plan:
+the combinations Cognito refuses (or that could never work)."""
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
 
 from cognito_auth.config._base import Problem, problem
+from cognito_auth.config.threat_protection import ThreatProtection, ip_range_problems
 
 if TYPE_CHECKING:
     from cognito_auth.config.root import AuthConfig
 
-__all__ = ["passwordless_problems", "threat_protection_problems"]
+__all__ = ["logs_problems", "passwordless_problems", "threat_protection_problems"]
 
 _NAMES = {
     "email_otp": "email one-time codes",
@@ -73,12 +77,103 @@ def passwordless_problems(config: AuthConfig) -> Iterator[Problem]:
 
 
 def threat_protection_problems(config: AuthConfig) -> Iterator[Problem]:
-    mode = config.threat_protection
-    if mode is not None and config.feature_plan != "plus":
+    setting = config.threat_protection
+    mode = config.threat_protection_mode
+    if setting is None or mode is None:
+        return
+    if config.feature_plan != "plus":
         yield problem(
             "threat_protection",
             f"threat protection needs the plus feature plan, not {config.feature_plan!r}",
             received=mode,
             allowed="threat_protection with feature_plan: plus",
             hint="set feature_plan: plus, or remove threat_protection",
+        )
+    if not isinstance(setting, ThreatProtection):
+        return
+    if mode == "audit":
+        for key in ("compromised_credentials", "adaptive_authentication", "notify"):
+            value = getattr(setting, key)
+            if value is None:
+                continue
+            yield problem(
+                ("threat_protection", key),
+                f"{key} is an action, and audit mode acts on nothing: it only records risks",
+                received=_written(value),
+                allowed=f"{key} with mode: enforced",
+                hint=f"set mode: enforced, or remove {key}",
+            )
+    if setting.notify is not None and config.senders.email is None:
+        yield problem(
+            ("threat_protection", "notify"),
+            "notification emails are sent through SES from senders.email, and there is none: "
+            "Cognito's default sender cannot send them",
+            received=True,
+            allowed="notify together with senders.email.from_email",
+            hint="add senders: {email: {from_email: no-reply@example.com}}, or remove notify",
+        )
+    yield from ip_range_problems("always_allow_ips", setting.always_allow_ips)
+    yield from ip_range_problems("always_block_ips", setting.always_block_ips)
+    allowed = {_canonical(r) for r in setting.always_allow_ips}
+    blocked = {_canonical(r) for r in setting.always_block_ips}
+    both = sorted(r for r in allowed & blocked if r is not None)
+    for value in both:
+        yield problem(
+            ("threat_protection", "always_block_ips"),
+            f"{value} is both always allowed and always blocked",
+            received=value,
+            allowed="a range in one of the two lists",
+            hint="remove it from one list",
+        )
+
+
+def _written(value: Any) -> Any:
+    """A setting as the user wrote it, near enough: ``true`` for default-only objects."""
+    if isinstance(value, BaseModel):
+        dumped = value.model_dump(exclude_none=True)
+        return dumped if any(dumped.values()) else True
+    return value
+
+
+def _canonical(value: str) -> str | None:
+    try:
+        return ipaddress.ip_network(value, strict=True).with_prefixlen
+    except ValueError:
+        return None
+
+
+def logs_problems(config: AuthConfig) -> Iterator[Problem]:
+    logs = config.logs
+    notification = logs.user_notification
+    if notification is not None and notification.kind != "cloudwatch":
+        key = "s3_bucket_arn" if notification.kind == "s3" else "firehose_stream_arn"
+        yield problem(
+            ("logs", "user_notification", key),
+            "Cognito sends message-delivery errors (userNotification, ERROR level) to a "
+            "CloudWatch log group only",
+            received=getattr(notification, key),
+            allowed="{cloudwatch: {retention_days: ...}}",
+            hint="use user_notification: {cloudwatch: {retention_days: 365}}; S3 and "
+            "Firehose take user_activity",
+        )
+    activity = logs.user_activity
+    if activity is None:
+        return
+    received = activity.model_dump(exclude_none=True)
+    if config.feature_plan != "plus":
+        yield problem(
+            ("logs", "user_activity"),
+            f"user activity logs need the plus feature plan, not {config.feature_plan!r}",
+            received=received,
+            allowed="user_activity with feature_plan: plus",
+            hint="set feature_plan: plus (and threat_protection), or remove user_activity",
+        )
+    elif config.threat_protection is None:
+        yield problem(
+            ("logs", "user_activity"),
+            "user activity logs hold threat protection's assessments, and threat_protection "
+            "is off: Cognito would send no events",
+            received=received,
+            allowed="user_activity together with threat_protection: audit or enforced",
+            hint="add threat_protection: audit, or remove user_activity",
         )

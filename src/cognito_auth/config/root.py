@@ -30,9 +30,14 @@ from cognito_auth.config.clients import (
     clients_input,
 )
 from cognito_auth.config.devices import DeviceTracking
-from cognito_auth.config.feature_rules import passwordless_problems, threat_protection_problems
+from cognito_auth.config.feature_rules import (
+    logs_problems,
+    passwordless_problems,
+    threat_protection_problems,
+)
 from cognito_auth.config.groups import Group, groups_input
 from cognito_auth.config.login import LoginWith, LoginWithField
+from cognito_auth.config.logs import Logs
 from cognito_auth.config.mfa import Multifactor
 from cognito_auth.config.migration import MigrateUsersFrom, migration_input
 from cognito_auth.config.passwords import AccountRecovery, PasswordPolicy
@@ -46,6 +51,11 @@ from cognito_auth.config.providers import (
 from cognito_auth.config.resource_servers import RESOURCE_SERVER_CHANGE, ResourceServer
 from cognito_auth.config.role_mapping import RoleMappingRule, mapping_problems
 from cognito_auth.config.senders import Senders
+from cognito_auth.config.threat_protection import (
+    ThreatProtection,
+    ThreatProtectionMode,
+    ThreatProtectionSetting,
+)
 from cognito_auth.errors import ConfigError
 
 NAME_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]{0,39}$"
@@ -96,14 +106,20 @@ class AuthConfig(Model):
     """Cognito's feature plan: ``lite``, ``essentials`` (email MFA, password history,
     passwordless, token customisation) or ``plus`` (also threat protection). Default:
     essentials, Cognito's default for new pools."""
-    threat_protection: Literal["audit", "enforced"] | None = None
+    threat_protection: ThreatProtectionSetting | None = None
     """Threat protection (adaptive authentication, compromised credentials) for sign-ins
-    with a password or a passwordless factor: ``audit`` records risks in CloudWatch and the
-    user's event history; ``enforced`` also blocks or challenges risky sign-ins as
-    configured in the console. Needs the plus feature plan. Custom authentication
-    (CUSTOM_AUTH, when a define_auth_challenge trigger is given) is only ever audited: AWS
-    advises against enforced mode for custom authentication, and federated sign-ins are
-    not covered by it. Default: off."""
+    with a password or a passwordless factor. Needs the plus feature plan. The string form
+    sets the mode only: ``audit`` records risks in CloudWatch and the user's event history;
+    ``enforced`` also acts on them as configured in the console. The object form ``{mode,
+    compromised_credentials, adaptive_authentication, notify, always_allow_ips,
+    always_block_ips}`` makes the risk configuration part of the backend (for all clients).
+    Custom authentication (CUSTOM_AUTH, when a define_auth_challenge trigger is given) is
+    only ever audited: AWS advises against enforced mode for custom authentication, and
+    federated sign-ins are not covered by it. Default: off."""
+    logs: Annotated[Logs, Field(default_factory=dict, validate_default=True)]
+    """Cognito's event logs: ``user_notification`` (message-delivery errors, to a log
+    group) and ``user_activity`` (sign-in events with their risk, plus plan with threat
+    protection; to a log group, S3 or Firehose). Default: none exported."""
     senders: Annotated[Senders, Field(default_factory=dict, validate_default=True)]
     """Email (SES) and SMS (SNS) senders."""
     groups: Annotated[
@@ -211,6 +227,21 @@ class AuthConfig(Model):
         if login.phone is not None:
             return "phone_only_without_mfa"
         return "email_only"
+
+    @property
+    def threat_protection_mode(self) -> ThreatProtectionMode | None:
+        """``audit``, ``enforced`` or ``None``, whichever form ``threat_protection`` has."""
+        tp = self.threat_protection
+        return tp.mode if isinstance(tp, ThreatProtection) else tp
+
+    @property
+    def risk_configuration(self) -> ThreatProtection | None:
+        """The object form of ``threat_protection`` when it sets a risk configuration;
+        ``None`` for the string form (the risk configuration is left to the console)."""
+        tp = self.threat_protection
+        if isinstance(tp, ThreatProtection) and tp.has_risk_configuration:
+            return tp
+        return None
 
     @property
     def group_names(self) -> tuple[str, ...]:
@@ -330,6 +361,7 @@ class AuthConfig(Model):
                 resource_server_problems(self),
                 passwordless_problems(self),
                 threat_protection_problems(self),
+                logs_problems(self),
             )
         )
         return self

@@ -32,6 +32,7 @@ from cognito_auth.naming import (
 if TYPE_CHECKING:
     from aws_cdk import aws_kms as kms
     from aws_cdk import aws_lambda as lambda_
+    from aws_cdk import aws_logs as logs
 
     from cognito_auth.config import AuthConfig
     from cognito_auth.guard.lock import BackendLock
@@ -105,6 +106,7 @@ class AuthBackend(AuthResources):
             build_identity_pool,
         )
         from cognito_auth.constructs.nag import acknowledge_choices
+        from cognito_auth.constructs.operations import build_log_delivery, build_risk_configuration
         from cognito_auth.constructs.outputs import emit_outputs, output_key, static_outputs
         from cognito_auth.constructs.providers import build_providers
         from cognito_auth.constructs.resource_servers import build_resource_servers
@@ -187,6 +189,10 @@ class AuthBackend(AuthResources):
         for name, client in self._clients.items():
             pin_l2(relative, client_construct_id(name), client_construct_id(name), client)
         build_branding(self, validated, self._user_pool, self._clients)
+        self._risk_configuration = build_risk_configuration(self, validated, self._user_pool)
+        self._log_delivery, self._log_groups = build_log_delivery(
+            self, validated, self._user_pool, relative
+        )
         client_ids = {name: client.user_pool_client_id for name, client in self._clients.items()}
 
         self._identity_pool: identitypool.IIdentityPool | None = None
@@ -341,6 +347,12 @@ class AuthBackend(AuthResources):
         """The KMS key of the custom sender triggers (given or created); ``None`` without
         a custom sender."""
         return self._sender_key
+
+    @property
+    def log_groups(self) -> Mapping[str, logs.CfnLogGroup]:
+        """The log groups that ``logs`` creates, by stream (``user_notification``,
+        ``user_activity``); empty when no stream goes to CloudWatch."""
+        return MappingProxyType(self._log_groups)
 
     @property
     def groups(self) -> Mapping[str, cognito.UserPoolGroup]:

@@ -107,8 +107,9 @@ def sign_in_policy(config: AuthConfig) -> cognito.SignInPolicy | None:
 def security_props(config: AuthConfig, *, custom_auth: bool) -> dict[str, Any]:
     """Threat protection, passkeys and remembered devices."""
     props: dict[str, Any] = {}
-    if config.threat_protection is not None:
-        props["standard_threat_protection_mode"] = _THREAT_PROTECTION[config.threat_protection]
+    mode = config.threat_protection_mode
+    if mode is not None:
+        props["standard_threat_protection_mode"] = _THREAT_PROTECTION[mode]
         if custom_auth:
             # AWS advises against enforcing threat protection on custom authentication.
             props["custom_threat_protection_mode"] = cognito.CustomThreatProtectionMode.AUDIT_ONLY

@@ -56,9 +56,15 @@ def find_pool_in_stack(session: Any, stack: str, backend: str | None) -> tuple[s
 
 
 def fetch(
-    session: Any, pool_id: str, *, client_id: str | None, client_name: str | None
+    session: Any,
+    pool_id: str,
+    *,
+    client_id: str | None,
+    client_name: str | None,
+    risk: bool = False,
 ) -> DeployedPool:
-    """Read a user pool through the Cognito API."""
+    """Read a user pool through the Cognito API; with ``risk``, also its risk
+    configuration for all clients (DescribeRiskConfiguration)."""
     cognito = session.client("cognito-idp")
     try:
         pool = cognito.describe_user_pool(UserPoolId=pool_id)["UserPool"]
@@ -106,7 +112,24 @@ def fetch(
         web_client=client,
         providers=providers,
         providers_known=True,
+        risk=_risk_configuration(cognito, pool_id) if risk else None,
     )
+
+
+def _risk_configuration(cognito: Any, pool_id: str) -> Mapping[str, Any]:
+    """The pool's risk configuration for all clients; ``{}`` when threat protection is
+    off (Cognito answers UserPoolAddOnNotEnabledException)."""
+    try:
+        found = cognito.describe_risk_configuration(UserPoolId=pool_id)
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") == "UserPoolAddOnNotEnabledException":
+            return {}
+        raise DeployedLookupError(
+            f"risk configuration of user pool {pool_id!r}: {_reason(exc)}"
+        ) from None
+    except BotoCoreError as exc:
+        raise DeployedLookupError(f"risk configuration of user pool {pool_id!r}: {exc}") from None
+    return dict(found.get("RiskConfiguration") or {})
 
 
 def _reason(exc: Any) -> str:

@@ -19,6 +19,7 @@ from typing import Any
 from cognito_auth.config.attributes import STANDARD_ATTRIBUTES
 from cognito_auth.config.clients import explicit_auth_flows
 from cognito_auth.config.root import AuthConfig
+from cognito_auth.config.threat_protection import ThreatProtection
 
 DEFAULT_MIN_LENGTH = 0
 DEFAULT_MAX_LENGTH = 2048
@@ -128,6 +129,40 @@ def expected_state(config: AuthConfig) -> dict[str, Any]:
     )
     state["clients.web.generate_secret"] = client.generate_secret
     state["clients.web.prevent_user_existence_errors"] = client.prevent_user_existence_errors
+    state.update(expected_threat_protection(config))
+    return state
+
+
+_ACTIONS = {
+    "NO_ACTION": "allow",
+    "MFA_IF_CONFIGURED": "mfa_if_configured",
+    "MFA_REQUIRED": "mfa_required",
+    "BLOCK": "block",
+}
+_SECURITY_MODES = {"OFF": "off", "AUDIT": "audit", "ENFORCED": "enforced"}
+
+
+def expected_threat_protection(config: AuthConfig) -> dict[str, Any]:
+    """The mode always; the risk configuration only for the object form of
+    ``threat_protection`` (the string form leaves it to the console)."""
+    state: dict[str, Any] = {"threat_protection.mode": config.threat_protection_mode or "off"}
+    if not isinstance(config.threat_protection, ThreatProtection):
+        return state
+    settings = config.threat_protection
+    adaptive = settings.effective_adaptive_authentication
+    state.update(
+        {
+            "threat_protection.adaptive_authentication": (
+                None if adaptive is None else adaptive.model_dump()
+            ),
+            "threat_protection.compromised_credentials": (
+                settings.effective_compromised_credentials
+            ),
+            "threat_protection.notify": settings.notify is not None,
+            "threat_protection.always_allow_ips": sorted(settings.always_allow_ips),
+            "threat_protection.always_block_ips": sorted(settings.always_block_ips),
+        }
+    )
     return state
 
 
@@ -146,6 +181,9 @@ class DeployedPool:
     """ListIdentityProviders' entries (ProviderName, ProviderType)."""
     providers_known: bool = False
     """Whether the providers were read (a pool read by an older caller may lack them)."""
+    risk: Mapping[str, Any] | None = None
+    """DescribeRiskConfiguration's ``RiskConfiguration`` for all clients (``{}`` when the
+    pool has none); ``None`` when it was not read."""
 
 
 def deployed_state(deployed: DeployedPool) -> dict[str, Any]:
@@ -220,7 +258,43 @@ def deployed_state(deployed: DeployedPool) -> dict[str, Any]:
         state["clients.web.prevent_user_existence_errors"] = (
             client.get("PreventUserExistenceErrors") == "ENABLED"
         )
+    add_ons = pool.get("UserPoolAddOns")
+    if add_ons is not None:
+        mode = str(add_ons.get("AdvancedSecurityMode", "OFF"))
+        state["threat_protection.mode"] = _SECURITY_MODES.get(mode, mode.lower())
+    if deployed.risk is not None:
+        state.update(_deployed_risk(deployed.risk))
     return state
+
+
+def _deployed_risk(risk: Mapping[str, Any]) -> dict[str, Any]:
+    takeover = (risk.get("AccountTakeoverRiskConfiguration") or {}).get("Actions") or {}
+    levels = {level: takeover.get(f"{level.title()}Action") for level in ("low", "medium", "high")}
+    adaptive = (
+        {
+            level: _ACTIONS.get(str(action.get("EventAction")), action.get("EventAction"))
+            if action is not None
+            else None
+            for level, action in levels.items()
+        }
+        if any(levels.values())
+        else None
+    )
+    compromised = (
+        (risk.get("CompromisedCredentialsRiskConfiguration") or {}).get("Actions") or {}
+    ).get("EventAction")
+    exceptions = risk.get("RiskExceptionConfiguration") or {}
+    return {
+        "threat_protection.adaptive_authentication": adaptive,
+        "threat_protection.compromised_credentials": (
+            None if compromised is None else str(compromised).lower()
+        ),
+        "threat_protection.notify": any(
+            bool(action.get("Notify")) for action in levels.values() if action is not None
+        ),
+        "threat_protection.always_allow_ips": sorted(exceptions.get("SkippedIPRangeList") or []),
+        "threat_protection.always_block_ips": sorted(exceptions.get("BlockedIPRangeList") or []),
+    }
 
 
 def _is_custom(name: str) -> bool:
