@@ -190,7 +190,7 @@ def aws_session(region: str | None, profile: str | None) -> Any:
 
 def cmd_check_deployed(args: argparse.Namespace) -> int:
     from cognito_auth.guard.aws import DeployedLookupError, fetch, find_pool_in_stack
-    from cognito_auth.guard.deployed import deployed_state, differences, expected_state
+    from cognito_auth.guard.deployed import compare
 
     config = _load_for_guard(args.config)
     if isinstance(config, int):
@@ -205,12 +205,13 @@ def cmd_check_deployed(args: argparse.Namespace) -> int:
             pool_id, client_id = find_pool_in_stack(session, args.stack, args.backend)
         else:
             pool_id = args.user_pool_id
-        client_name = f"{config.name}-web" if config.name else None
-        deployed = fetch(session, pool_id, client_id=client_id, client_name=client_name)
+        deployed = fetch(session, pool_id)
     except DeployedLookupError as exc:
         _print_err(f"error: {exc}")
         return EXIT_UNUSABLE
-    found = differences(expected_state(config), deployed_state(deployed))
+    # Every client is found by name (or, from the stack's outputs, the default one by id).
+    known = {config.default_client.name: client_id} if client_id else {}
+    found = compare(config, deployed, known)
     print(f"user pool {pool_id} against {args.config}:")
     if not found:
         print("no drift")
@@ -219,6 +220,24 @@ def cmd_check_deployed(args: argparse.Namespace) -> int:
     for difference in found:
         print(f"  {difference.line()}")
     return EXIT_PROBLEM
+
+
+def cmd_adopt(args: argparse.Namespace) -> int:
+    from cognito_auth.adopt.command import Options, run
+
+    session = aws_session(args.region, args.profile)
+    if isinstance(session, str):
+        _print_err(f"error: {session}")
+        return EXIT_UNUSABLE
+    options = Options(
+        user_pool_id=args.user_pool_id,
+        identity_pool_id=args.identity_pool_id,
+        backend=args.backend,
+        out=Path(args.out),
+        force=args.force,
+        strict=args.strict,
+    )
+    return run(session, options)
 
 
 def _stack_outputs_from_file(path: str, stack: str | None) -> dict[str, str] | str:
@@ -402,6 +421,31 @@ def build_parser() -> argparse.ArgumentParser:
     outputs.add_argument("--region", help="AWS region (with --stack)")
     outputs.add_argument("--profile", help="AWS profile (with --stack)")
     outputs.set_defaults(handler=cmd_outputs)
+
+    adopt = sub.add_parser(
+        "adopt",
+        help="turn a live user pool into auth.yaml, auth.lock.json and import-mapping.json "
+        "(read-only against AWS; exit 1 with --strict when something is not adopted, 2 when "
+        "the pool cannot be read or a file exists)",
+        description="Read a user pool (and an identity pool) through Describe/List/Get calls "
+        "only, and write the configuration, the lock and the resource mapping of `cdk import` "
+        "that take it over with its users.",
+    )
+    adopt.add_argument("--user-pool-id", required=True, help="the user pool id")
+    adopt.add_argument("--identity-pool-id", help="the identity pool id, to adopt it too")
+    adopt.add_argument(
+        "--backend",
+        default=DEFAULT_BACKEND,
+        help=f"construct path STACK/ID the adopted backend will have (default {DEFAULT_BACKEND})",
+    )
+    adopt.add_argument("--out", default=".", help="directory to write into (default: .)")
+    adopt.add_argument("--force", action="store_true", help="overwrite existing files")
+    adopt.add_argument(
+        "--strict", action="store_true", help="exit 1 when anything could not be adopted"
+    )
+    adopt.add_argument("--region", help="AWS region (default: the AWS configuration's)")
+    adopt.add_argument("--profile", help="AWS profile (default: the AWS configuration's)")
+    adopt.set_defaults(handler=cmd_adopt)
     return parser
 
 
