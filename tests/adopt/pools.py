@@ -41,6 +41,7 @@ def email_console_defaults(session: boto3.Session) -> Made:
             {"Name": "email", "AttributeDataType": "String", "Required": True, "Mutable": True}
         ],
         MfaConfiguration="OFF",
+        DeletionProtection="ACTIVE",
         AccountRecoverySetting={"RecoveryMechanisms": [{"Priority": 1, "Name": "verified_email"}]},
         VerificationMessageTemplate={
             "DefaultEmailOption": "CONFIRM_WITH_CODE",
@@ -54,6 +55,7 @@ def email_console_defaults(session: boto3.Session) -> Made:
         ExplicitAuthFlows=["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
         PreventUserExistenceErrors="ENABLED",
         EnableTokenRevocation=True,
+        SupportedIdentityProviders=["COGNITO"],
     )
     return {"user_pool_id": pool_id}
 
@@ -138,6 +140,7 @@ def username_aliases_custom_attributes(session: boto3.Session) -> Made:
         IdTokenValidity=15,
         RefreshTokenValidity=7,
         TokenValidityUnits={"AccessToken": "minutes", "IdToken": "minutes", "RefreshToken": "days"},
+        SupportedIdentityProviders=["COGNITO"],
         PreventUserExistenceErrors="ENABLED",
         EnableTokenRevocation=True,
     )
@@ -148,6 +151,7 @@ def username_aliases_custom_attributes(session: boto3.Session) -> Made:
         ExplicitAuthFlows=["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
         PreventUserExistenceErrors="LEGACY",
         EnableTokenRevocation=True,
+        SupportedIdentityProviders=["COGNITO"],
     )
     return {"user_pool_id": pool_id}
 
@@ -188,6 +192,7 @@ def federated_hosted(session: boto3.Session) -> Made:
             "PostConfirmation": f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:shop-welcome",
         },
         UserPoolTags={"team": "shop"},
+        DeletionProtection="ACTIVE",
         VerificationMessageTemplate={
             "DefaultEmailOption": "CONFIRM_WITH_CODE",
             "EmailSubject": "Welcome to the shop",

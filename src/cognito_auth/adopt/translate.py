@@ -307,7 +307,11 @@ def _messages(pool: Mapping[str, Any], login: dict[str, Any], notes: list[str]) 
 
 
 def _attributes(pool: Mapping[str, Any], notes: list[str]) -> dict[str, Any]:
-    attributes: dict[str, Any] = {}
+    # Cognito lists every standard attribute (moto only some): one it does not list has
+    # Cognito's defaults, as check-deployed reads it.
+    attributes: dict[str, Any] = {
+        name: {"required": False, "mutable": True} for name in STANDARD_ATTRIBUTES
+    }
     custom: dict[str, Any] = {}
     for attribute in pool.get("SchemaAttributes") or []:
         name = str(attribute["Name"])
@@ -559,6 +563,11 @@ def _client(client: Mapping[str, Any], name: str, notes: list[str]) -> dict[str,
         entry["refresh_token_rotation"] = {
             "retry_grace_period_seconds": int(rotation.get("RetryGracePeriodSeconds") or 0)
         }
+    if not client.get("SupportedIdentityProviders"):
+        notes.append(
+            f"{where} lists no identity provider; cognito-auth lists the pool's own sign-in "
+            "(COGNITO) and every provider on user clients"
+        )
     validity_minutes = client.get("AuthSessionValidity")
     if validity_minutes not in (None, 3):
         notes.append(f"{where}: the session lifetime ({validity_minutes} min) is not kept (3 min)")
