@@ -11,12 +11,11 @@ from typing import Any
 import boto3
 import pytest
 from botocore.awsrequest import AWSResponse
-
-import cognito_auth.cli as cli
-from aws_support import REGION
-from cognito_auth import load_config
-from cognito_auth.adopt.mapping import identifiers
 from pools import CORPUS, IDENTITY_POOL_ROLES
+
+from aws_support import REGION
+from cognito_auth import cli, load_config
+from cognito_auth.adopt.mapping import identifiers
 from support import synth
 
 BACKEND = "CognitoAuth/Auth"

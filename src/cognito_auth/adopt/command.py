@@ -76,7 +76,7 @@ def adopt(live: LivePool, options: Options) -> int:
     except ConfigError as exc:
         _err(
             f"error: user pool {live.pool_id}: its settings break cognito-auth's rules as "
-            "translated; nothing written:"
+            "translated; auth.yaml, the lock and the mapping are not written:"
         )
         _err(exc.render())
         return EXIT_NOT_ALL
