@@ -348,20 +348,24 @@ def test_full_real_responses(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert config.senders.email is not None
     assert config.senders.email.from_name == "Members"
     assert config.senders.email.configuration_set == "members"
-    assert login.email is not None and login.email.otp_login
+    assert login.email is not None
+    assert login.email.otp_login
     assert login.email.verification_email_style == "link"
-    assert login.webauthn is not None and login.webauthn.user_verification == "required"
+    assert login.webauthn is not None
+    assert login.webauthn.user_verification == "required"
     assert config.device_tracking is not None
     assert config.user_attributes.custom["plan"].max_length == 32
     assert "internal" not in config.user_attributes.custom
     external = config.external_providers
     assert external.custom_domain is not None
     assert external.managed_login_version == "managed_login"
-    assert external.facebook is not None and external.facebook.api_version == "v19.0"
+    assert external.facebook is not None
+    assert external.facebook.api_version == "v19.0"
     assert external.sign_in_with_apple is not None
     assert external.saml[0].idp_initiated
     assert (tmp_path / "saml-Entra.xml").read_text() == METADATA
-    assert config.identity_pool and not config.guest_access
+    assert config.identity_pool
+    assert not config.guest_access
     assert external.identity_pool_federation
     assert config.groups[0].description == "Employees"
     assert [c.name for c in config.clients] == ["web"]
@@ -371,7 +375,7 @@ def test_full_real_responses(tmp_path: Path, capsys: pytest.CaptureFixture[str])
         f'"{ARN}:members-pre-sign-up"),',
         f'"pre_token_generation_v2": lambda_.Function.from_function_arn(stack, '
         f'"PreTokenGenerationV2Function", "{ARN}:members-claims"),',
-        '"custom_email_sender": lambda_.Function.from_function_arn(',
+        '"custom_email_sender": lambda_.Function.from_function_attributes(',
         "trigger_kms_key=kms.Key.from_key_arn(",
     ):
         assert line in captured.err

@@ -14,6 +14,7 @@ from cognito_auth.adopt.mapping import import_mapping, render
 from cognito_auth.adopt.read import LivePool, ReadError, read_pool
 from cognito_auth.adopt.translate import Adoption, minimal, translate
 from cognito_auth.config.root import AuthConfig
+from cognito_auth.config.triggers import CUSTOM_SENDERS
 from cognito_auth.errors import ConfigError
 from cognito_auth.guard.lock import LockFile, LockFileError, read_lock, record, write_lock
 
@@ -124,8 +125,12 @@ def trigger_lines(adoption: Adoption) -> list[str]:
     """The Python lines that pass the pool's Lambda triggers to the backend."""
     if not adoption.triggers:
         return []
-    lines = [
-        "from aws_cdk import aws_lambda as lambda_",
+    lines = ["from aws_cdk import aws_lambda as lambda_"]
+    if adoption.kms_key:
+        lines.append("from aws_cdk import aws_kms as kms")
+    if any(name in CUSTOM_SENDERS for name, _ in adoption.triggers):
+        lines.append("from aws_cdk import aws_iam as iam")
+    lines += [
         "",
         "auth = AuthBackend(",
         '    stack, "Auth", config=load_config("auth.yaml"),',
@@ -133,6 +138,16 @@ def trigger_lines(adoption: Adoption) -> list[str]:
     ]
     for name, arn in adoption.triggers:
         construct = "".join(part.title() for part in name.split("_")) + "Function"
+        if name in CUSTOM_SENDERS:
+            # A custom sender is granted decryption with the key: the CDK needs its role.
+            lines += [
+                f"        # {name} decrypts with the key: give its execution role's ARN",
+                f'        "{name}": lambda_.Function.from_function_attributes(',
+                f'            stack, "{construct}", function_arn="{arn}",',
+                f'            role=iam.Role.from_role_arn(stack, "{construct}Role", ROLE_ARN),',
+                "        ),",
+            ]
+            continue
         lines.append(
             f'        "{name}": lambda_.Function.from_function_arn(stack, "{construct}", "{arn}"),'
         )

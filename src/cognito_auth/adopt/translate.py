@@ -775,6 +775,12 @@ def _identity_pool(live: LivePool, adoption: Adoption) -> None:
             adoption.notes.append(f"the identity pool's {key} are not kept")
     if identity.get("AllowClassicFlow"):
         adoption.notes.append("the identity pool's classic (basic) flow is not kept")
+    if live.groups:
+        adoption.notes.append(
+            "groups with an identity pool: each group gets a new role of the backend, and "
+            "CloudFormation cannot import a group that refers to a role created in the same "
+            "operation; import in two steps (README: Adopting an existing pool)"
+        )
     roles = live.identity_pool_roles or {}
     for kind, arn in sorted((roles.get("Roles") or {}).items()):
         adoption.roles.append((f"identity pool {kind} role", str(arn)))
