@@ -449,3 +449,24 @@ def test_identifier_names_are_the_registry_schemas() -> None:
     `python -m cognito_auth.adopt.mapping --write` when cfn-lint's schemas change)."""
     assert identifiers() == schema_identifiers()
     assert sorted(identifiers()) == sorted(TYPES)
+
+
+def test_the_readme_lists_exactly_the_actions_adopt_calls() -> None:
+    import re
+
+    from cognito_auth.adopt.read import IDENTITY_POOL_ACTIONS, READ_ACTIONS
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    section = readme.split("## Adopting an existing pool", 1)[1].split("\n## ", 1)[0]
+    listed = re.findall(r"`(cognito-(?:idp|identity):[A-Za-z]+)`", section)
+    assert sorted(listed) == sorted((*READ_ACTIONS, *IDENTITY_POOL_ACTIONS))
+    # Read-only: every action is a Describe, List or Get.
+    assert all(a.split(":")[1].startswith(("Describe", "List", "Get")) for a in listed)
+    # And they are the operations adopt makes (the stubbed session answers exactly these).
+    made = stubbed()
+    called = sorted(
+        f"cognito-{'idp' if s is made.stubs[0] else 'identity'}:{r['operation_name']}"
+        for s in made.stubs
+        for r in s._queue  # the queued responses, one per call adopt makes
+    )
+    assert sorted(set(called)) == sorted(listed)
