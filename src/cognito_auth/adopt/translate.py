@@ -555,8 +555,8 @@ def _client(client: Mapping[str, Any], name: str, notes: list[str]) -> dict[str,
     if kind == "machine":
         if flows:
             notes.append(f"{where}: a machine client allows no user sign-in flow; {flows} dropped")
-    else:
-        entry["auth_flows"] = list(dict.fromkeys(flows)) or ["user_srp"]
+    elif list(dict.fromkeys(flows)) not in ([], ["user_srp"]):
+        entry["auth_flows"] = list(dict.fromkeys(flows))  # SRP alone is the default
     entry["prevent_user_existence_errors"] = client.get("PreventUserExistenceErrors") == "ENABLED"
     rotation = client.get("RefreshTokenRotation") or {}
     if rotation.get("Feature") == "ENABLED":
@@ -683,7 +683,6 @@ def _external(live: LivePool, adoption: Adoption) -> dict[str, Any]:
                     f"({', '.join(sorted(others))}); cognito-auth offers every provider on "
                     "every user client"
                 )
-    external["identity_pool_federation"] = False
     domain = live.domain
     if domain is not None:
         certificate = (domain.get("CustomDomainConfig") or {}).get("CertificateArn")
@@ -759,11 +758,18 @@ def _identity_pool(live: LivePool, adoption: Adoption) -> None:
         return
     config["identity_pool"] = True
     config["guest_access"] = bool(identity.get("AllowUnauthenticatedIdentities"))
+    name = config.get("name")
+    expected_name = f"{str(name).replace('-', '_')}_identity_pool" if name else None
+    if identity.get("IdentityPoolName") != expected_name:
+        adoption.notes.append(
+            f"identity pool name {identity.get('IdentityPoolName')!r} is not kept "
+            "(cognito-auth names it NAME_identity_pool)"
+        )
     social = identity.get("SupportedLoginProviders") or {}
     external = config["login_with"].get("external_providers")
-    if social and external is not None:
-        external["identity_pool_federation"] = True
-    elif social:
+    if external is not None:
+        external["identity_pool_federation"] = bool(social)
+    if social and external is None:
         adoption.notes.append(
             f"identity pool login providers {sorted(social)} are not kept: cognito-auth "
             "registers the social providers of the user pool only"
