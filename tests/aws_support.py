@@ -76,10 +76,11 @@ _NOT_API = {
 
 
 def create_backend(session: boto3.Session, template: dict[str, Any]) -> dict[str, str]:
-    """Create the template's user pool, groups and clients through the Cognito API, with
-    the template's own properties, and its identity pool (moto has no role attachment:
-    the GetIdentityPoolRoles response it would give is put in ``ROLES``). Returns
-    {"user_pool_id", "client_id" (first client), "identity_pool_id" (with one)}."""
+    """Create the template's user pool, groups, providers, domain, resource servers and
+    clients through the Cognito API, with the template's own properties, and its identity
+    pool (moto has no role attachment: the GetIdentityPoolRoles response it would give is
+    put in ``ROLES``). Returns {"user_pool_id", "client_id" (first client),
+    "identity_pool_id" (with one)}."""
     cognito = session.client("cognito-idp")
     resources = template["Resources"]
     ((pool_id_logical, pool_resource),) = [
@@ -119,6 +120,10 @@ def create_backend(session: boto3.Session, template: dict[str, Any]) -> dict[str
                 for key, value in provider["ProviderDetails"].items()
             }
             cognito.create_identity_provider(UserPoolId=pool_id, **provider)
+        if resource["Type"] == "AWS::Cognito::UserPoolResourceServer":
+            server = resolve(resource["Properties"], refs)
+            server.pop("UserPoolId", None)
+            cognito.create_resource_server(UserPoolId=pool_id, **server)
         if resource["Type"] == "AWS::Cognito::UserPoolDomain":
             domain = resolve(resource["Properties"], refs)
             cognito.create_user_pool_domain(UserPoolId=pool_id, Domain=domain["Domain"])

@@ -208,7 +208,7 @@ def aws_session(region: str | None, profile: str | None) -> Any:
 def cmd_check_deployed(args: argparse.Namespace) -> int:
     from cognito_auth.config.threat_protection import ThreatProtection
     from cognito_auth.guard.aws import DeployedLookupError, fetch, find_pool_in_stack
-    from cognito_auth.guard.deployed import deployed_state, differences, expected_state
+    from cognito_auth.guard.deployed import compare
 
     config = _load_for_guard(args.config)
     if isinstance(config, int):
@@ -223,18 +223,15 @@ def cmd_check_deployed(args: argparse.Namespace) -> int:
             pool_id, client_id = find_pool_in_stack(session, args.stack, args.backend)
         else:
             pool_id = args.user_pool_id
-        client_name = f"{config.name}-web" if config.name else None
         deployed = fetch(
-            session,
-            pool_id,
-            client_id=client_id,
-            client_name=client_name,
-            risk=isinstance(config.threat_protection, ThreatProtection),
+            session, pool_id, risk=isinstance(config.threat_protection, ThreatProtection)
         )
     except DeployedLookupError as exc:
         _print_err(f"error: {exc}")
         return EXIT_UNUSABLE
-    found = differences(expected_state(config), deployed_state(deployed))
+    # Every client is found by name (or, from the stack's outputs, the default one by id).
+    known = {config.default_client.name: client_id} if client_id else {}
+    found = compare(config, deployed, known)
     try:
         identity_found, identity_note = _identity_pool_differences(
             args, session, config, pool_id, deployed.groups
@@ -289,6 +286,24 @@ def _identity_pool_differences(
         expected_identity_pool(config, user_pool_id=pool_id), deployed_identity_pool(deployed)
     )
     return found_differences, f"identity pool {identity_pool_id}: compared too"
+
+
+def cmd_adopt(args: argparse.Namespace) -> int:
+    from cognito_auth.adopt.command import Options, run
+
+    session = aws_session(args.region, args.profile)
+    if isinstance(session, str):
+        _print_err(f"error: {session}")
+        return EXIT_UNUSABLE
+    options = Options(
+        user_pool_id=args.user_pool_id,
+        identity_pool_id=args.identity_pool_id,
+        backend=args.backend,
+        out=Path(args.out),
+        force=args.force,
+        strict=args.strict,
+    )
+    return run(session, options)
 
 
 def _stack_outputs_from_file(path: str, stack: str | None) -> dict[str, str] | str:
@@ -478,6 +493,31 @@ def build_parser() -> argparse.ArgumentParser:
     outputs.add_argument("--region", help="AWS region (with --stack)")
     outputs.add_argument("--profile", help="AWS profile (with --stack)")
     outputs.set_defaults(handler=cmd_outputs)
+
+    adopt = sub.add_parser(
+        "adopt",
+        help="turn a live user pool into auth.yaml, auth.lock.json and import-mapping.json "
+        "(read-only against AWS; exit 1 with --strict when something is not adopted, 2 when "
+        "the pool cannot be read or a file exists)",
+        description="Read a user pool (and an identity pool) through Describe/List/Get calls "
+        "only, and write the configuration, the lock and the resource mapping of `cdk import` "
+        "that take it over with its users.",
+    )
+    adopt.add_argument("--user-pool-id", required=True, help="the user pool id")
+    adopt.add_argument("--identity-pool-id", help="the identity pool id, to adopt it too")
+    adopt.add_argument(
+        "--backend",
+        default=DEFAULT_BACKEND,
+        help=f"construct path STACK/ID the adopted backend will have (default {DEFAULT_BACKEND})",
+    )
+    adopt.add_argument("--out", default=".", help="directory to write into (default: .)")
+    adopt.add_argument("--force", action="store_true", help="overwrite existing files")
+    adopt.add_argument(
+        "--strict", action="store_true", help="exit 1 when anything could not be adopted"
+    )
+    adopt.add_argument("--region", help="AWS region (default: the AWS configuration's)")
+    adopt.add_argument("--profile", help="AWS profile (default: the AWS configuration's)")
+    adopt.set_defaults(handler=cmd_adopt)
     return parser
 
 

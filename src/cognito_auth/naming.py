@@ -81,3 +81,27 @@ def pinned_logical_id(backend_path: list[str], resource: str) -> str:
     """The pinned logical id of a backend's stateful resource (e.g. ``UserPool``), from the
     backend's stack-relative path."""
     return cdk_logical_id([*backend_path, resource, _HIDDEN_FROM_HUMAN])
+
+
+def group_construct_id(name: str) -> str:
+    """``admins`` -> ``Groupadmins``: the construct id (and pinned logical-id name) of a
+    group."""
+    return f"Group{construct_key(name)}"
+
+
+SOCIAL_PROVIDER_IDS = {
+    "Google": "GoogleProvider",
+    "Facebook": "FacebookProvider",
+    "LoginWithAmazon": "AmazonProvider",
+    "SignInWithApple": "AppleProvider",
+}
+"""Cognito's provider type of a social provider -> its construct id."""
+
+
+def provider_construct_id(provider_type: str, name: str) -> str:
+    """The construct id (and pinned logical-id name) of an identity provider, from
+    Cognito's ``ProviderType`` (``Google``... ``OIDC``, ``SAML``) and its name."""
+    if provider_type in SOCIAL_PROVIDER_IDS:
+        return SOCIAL_PROVIDER_IDS[provider_type]
+    kind = {"OIDC": "Oidc", "SAML": "Saml"}[provider_type]
+    return f"{kind}Provider{construct_key(name)}"

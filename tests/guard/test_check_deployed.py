@@ -14,10 +14,11 @@ from cognito_auth import AuthConfig
 from cognito_auth.cli import main
 from cognito_auth.guard.deployed import (
     DeployedPool,
+    compare,
     deployed_state,
-    differences,
     expected_state,
 )
+from samples import API
 from support import synth
 
 EXAMPLES = Path(__file__).parents[2] / "examples" / "configs"
@@ -112,6 +113,52 @@ def test_pool_changed_by_hand_is_drift(
     assert "  password_policy.min_length: configured 12, deployed 6\n" in out
     assert "  profile.deletion_protection: configured on, deployed off\n" in out
     assert "  groups.ADMINS.precedence: configured 0, deployed 9\n" in out
+
+
+def test_every_client_is_compared_whatever_the_default_client_is_named(
+    aws: boto3.Session, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 21: the default client was looked up as NAME-web, so a pool whose default
+    client had another name, among several clients, skipped every client check."""
+    config = {
+        "name": "shop",
+        "clients": ["app", {"name": "admin", "kind": "server"}],
+        "resource_servers": [API],
+    }
+    ids = deploy(aws, config)
+    assert check(tmp_path, config, "--user-pool-id", ids["user_pool_id"]) == 0, capsys.readouterr()
+    capsys.readouterr()
+    cognito = aws.client("cognito-idp")
+    clients = cognito.list_user_pool_clients(UserPoolId=ids["user_pool_id"])["UserPoolClients"]
+    admin = next(c for c in clients if c["ClientName"] == "shop-admin")
+    cognito.update_user_pool_client(
+        UserPoolId=ids["user_pool_id"],
+        ClientId=admin["ClientId"],
+        ClientName="shop-admin",
+        ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+        PreventUserExistenceErrors="LEGACY",
+        SupportedIdentityProviders=["COGNITO"],
+        AccessTokenValidity=2,
+        TokenValidityUnits={"AccessToken": "hours"},
+    )
+    cognito.create_user_pool_client(UserPoolId=ids["user_pool_id"], ClientName="by-hand")
+    # moto has no UpdateResourceServer: the configuration changes instead.
+    config["resource_servers"] = [{**API, "name": "Renamed API", "scopes": API["scopes"][:1]}]
+    assert check(tmp_path, config, "--user-pool-id", ids["user_pool_id"]) == 1
+    out = capsys.readouterr().out
+    assert "  clients: configured [admin, app], deployed [admin, app, by-hand]\n" in out
+    assert (
+        "  clients.admin.auth_flows: configured [ALLOW_REFRESH_TOKEN_AUTH, "
+        "ALLOW_USER_SRP_AUTH], deployed [ALLOW_REFRESH_TOKEN_AUTH, ALLOW_USER_PASSWORD_AUTH]\n"
+    ) in out
+    assert "  clients.admin.prevent_user_existence_errors: configured on, deployed off\n" in out
+    assert "  clients.admin.token_validity.access_token: configured 60, deployed 120\n" in out
+    assert (
+        "  resource_servers.https://api.example.com.name: configured Renamed API, "
+        "deployed Shop API\n"
+    ) in out
+    assert "  resource_servers.https://api.example.com.scopes: " in out
+    assert "clients.app." not in out
 
 
 def test_missing_pool_and_stack_exit_2(
@@ -226,13 +273,14 @@ def test_real_cognito_shapes_normalise_to_no_drift() -> None:
         "UserPoolTier": "ESSENTIALS",
     }
     client = {
+        "ClientId": "abc",
+        "ClientName": "web",
+        "SupportedIdentityProviders": ["COGNITO"],
         "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
         "PreventUserExistenceErrors": "ENABLED",
     }
-    deployed = DeployedPool(
-        pool=pool, mfa={"MfaConfiguration": "OFF"}, groups=[], web_client=client
-    )
-    assert differences(expected_state(config), deployed_state(deployed)) == []
+    deployed = DeployedPool(pool=pool, mfa={"MfaConfiguration": "OFF"}, groups=[], clients=[client])
+    assert compare(config, deployed) == []
 
 
 def test_email_mfa_as_cognito_reports_it() -> None:
@@ -245,9 +293,7 @@ def test_email_mfa_as_cognito_reports_it() -> None:
         "SoftwareTokenMfaConfiguration": {"Enabled": True},
         "EmailMfaConfiguration": {"Subject": "Your code"},
     }
-    state = deployed_state(
-        DeployedPool(pool={"MfaConfiguration": "ON"}, mfa=mfa, groups=[], web_client=None)
-    )
+    state = deployed_state(DeployedPool(pool={"MfaConfiguration": "ON"}, mfa=mfa, groups=[]))
     assert state["multifactor.factors"] == expected_state(config)["multifactor.factors"]
     assert state["multifactor.mode"] == "required"
 

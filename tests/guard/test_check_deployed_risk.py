@@ -181,6 +181,11 @@ def _stubbed(risk: dict[str, Any] | None, error: str | None = None) -> tuple[Any
     )
     stubber.add_response("list_groups", {"Groups": []}, pool_request)
     stubber.add_response(
+        "list_user_pool_clients",
+        {"UserPoolClients": [{"ClientId": CLIENT_ID, "UserPoolId": POOL_ID}]},
+        {"UserPoolId": POOL_ID, "MaxResults": 60},
+    )
+    stubber.add_response(
         "describe_user_pool_client",
         {
             "UserPoolClient": {
@@ -192,6 +197,9 @@ def _stubbed(risk: dict[str, Any] | None, error: str | None = None) -> tuple[Any
             }
         },
         {"UserPoolId": POOL_ID, "ClientId": CLIENT_ID},
+    )
+    stubber.add_response(
+        "list_resource_servers", {"ResourceServers": []}, {"UserPoolId": POOL_ID, "MaxResults": 50}
     )
     stubber.add_response("list_identity_providers", {"Providers": []}, pool_request)
     if error is not None:
@@ -214,9 +222,7 @@ def _stubbed(risk: dict[str, Any] | None, error: str | None = None) -> tuple[Any
 def _drift(config: AuthConfig, risk: dict[str, Any] | None, error: str | None = None) -> list[str]:
     client, stubber = _stubbed(risk, error)
     with stubber:
-        deployed = fetch(
-            _Session(client), POOL_ID, client_id=CLIENT_ID, client_name=None, risk=True
-        )
+        deployed = fetch(_Session(client), POOL_ID, risk=True)
         stubber.assert_no_pending_responses()
     return [d.line() for d in differences(expected_state(config), deployed_state(deployed))]
 
@@ -275,7 +281,7 @@ def test_audit_object_form_expects_no_actions() -> None:
 def test_unreadable_risk_configuration_is_a_lookup_error() -> None:
     client, stubber = _stubbed(None, "TooManyRequestsException")
     with stubber, pytest.raises(DeployedLookupError) as caught:
-        fetch(_Session(client), POOL_ID, client_id=CLIENT_ID, client_name=None, risk=True)
+        fetch(_Session(client), POOL_ID, risk=True)
     assert str(caught.value) == (
         f"risk configuration of user pool {POOL_ID!r}: TooManyRequestsException: Rate exceeded"
     )

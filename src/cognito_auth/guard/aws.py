@@ -55,16 +55,10 @@ def find_pool_in_stack(session: Any, stack: str, backend: str | None) -> tuple[s
     return found[0], None
 
 
-def fetch(
-    session: Any,
-    pool_id: str,
-    *,
-    client_id: str | None,
-    client_name: str | None,
-    risk: bool = False,
-) -> DeployedPool:
-    """Read a user pool through the Cognito API; with ``risk``, also its risk
-    configuration for all clients (DescribeRiskConfiguration)."""
+def fetch(session: Any, pool_id: str, *, risk: bool = False) -> DeployedPool:
+    """Read a user pool, every app client and the resource servers through the Cognito
+    API; with ``risk``, also its risk configuration for all clients
+    (DescribeRiskConfiguration)."""
     cognito = session.client("cognito-idp")
     try:
         pool = cognito.describe_user_pool(UserPoolId=pool_id)["UserPool"]
@@ -72,20 +66,22 @@ def fetch(
         groups: list[Mapping[str, Any]] = []
         for page in cognito.get_paginator("list_groups").paginate(UserPoolId=pool_id):
             groups.extend(page["Groups"])
-        client = None
-        if client_id is None:
-            clients = []
-            for page in cognito.get_paginator("list_user_pool_clients").paginate(
-                UserPoolId=pool_id, MaxResults=60
-            ):
-                clients.extend(page["UserPoolClients"])
-            named = [c for c in clients if client_name and c.get("ClientName") == client_name]
-            chosen = named or (clients if len(clients) == 1 else [])
-            client_id = chosen[0]["ClientId"] if chosen else None
-        if client_id is not None:
-            client = cognito.describe_user_pool_client(UserPoolId=pool_id, ClientId=client_id)[
+        listed: list[Mapping[str, Any]] = []
+        for page in cognito.get_paginator("list_user_pool_clients").paginate(
+            UserPoolId=pool_id, MaxResults=60
+        ):
+            listed.extend(page["UserPoolClients"])
+        clients = [
+            cognito.describe_user_pool_client(UserPoolId=pool_id, ClientId=item["ClientId"])[
                 "UserPoolClient"
             ]
+            for item in listed
+        ]
+        servers: list[Mapping[str, Any]] = []
+        for page in cognito.get_paginator("list_resource_servers").paginate(
+            UserPoolId=pool_id, MaxResults=50
+        ):
+            servers.extend(page["ResourceServers"])
     except ClientError as exc:
         raise DeployedLookupError(f"user pool {pool_id!r}: {_reason(exc)}") from None
     except BotoCoreError as exc:
@@ -109,10 +105,11 @@ def fetch(
         pool=pool,
         mfa=mfa,
         groups=groups,
-        web_client=client,
         providers=providers,
         providers_known=True,
         risk=_risk_configuration(cognito, pool_id) if risk else None,
+        clients=clients,
+        resource_servers=servers,
     )
 
 

@@ -17,7 +17,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cognito_auth.config.attributes import STANDARD_ATTRIBUTES
-from cognito_auth.config.clients import explicit_auth_flows
+from cognito_auth.config.clients import (
+    DEFAULT_VALIDITY_MINUTES,
+    AppClient,
+    explicit_auth_flows,
+)
 from cognito_auth.config.root import AuthConfig
 from cognito_auth.config.threat_protection import ThreatProtection
 
@@ -121,14 +125,6 @@ def expected_state(config: AuthConfig) -> dict[str, Any]:
         if external.custom_domain is not None
         else external.domain_prefix
     )
-    # The default client, whose id the stack outputs name (``clients.web`` in the paths);
-    # flows that triggers add (custom challenges) are not known here.
-    client = config.default_client
-    state["clients.web.auth_flows"] = explicit_auth_flows(
-        client, passwordless=config.passwordless, migrating=config.migrate_users_from is not None
-    )
-    state["clients.web.generate_secret"] = client.generate_secret
-    state["clients.web.prevent_user_existence_errors"] = client.prevent_user_existence_errors
     state.update(expected_threat_protection(config))
     return state
 
@@ -176,7 +172,6 @@ class DeployedPool:
     pool: Mapping[str, Any]
     mfa: Mapping[str, Any]
     groups: list[Mapping[str, Any]]
-    web_client: Mapping[str, Any] | None
     providers: list[Mapping[str, Any]] = field(default_factory=list)
     """ListIdentityProviders' entries (ProviderName, ProviderType)."""
     providers_known: bool = False
@@ -184,6 +179,10 @@ class DeployedPool:
     risk: Mapping[str, Any] | None = None
     """DescribeRiskConfiguration's ``RiskConfiguration`` for all clients (``{}`` when the
     pool has none); ``None`` when it was not read."""
+    clients: list[Mapping[str, Any]] | None = None
+    """DescribeUserPoolClient's answer for every client; ``None``: not read."""
+    resource_servers: list[Mapping[str, Any]] | None = None
+    """ListResourceServers' entries; ``None``: not read."""
 
 
 def deployed_state(deployed: DeployedPool) -> dict[str, Any]:
@@ -251,13 +250,6 @@ def deployed_state(deployed: DeployedPool) -> dict[str, Any]:
             f"{p['ProviderName']} ({p['ProviderType']})" for p in deployed.providers
         )
     state["login_with.external_providers.domain"] = pool.get("CustomDomain") or pool.get("Domain")
-    client = deployed.web_client
-    if client is not None:
-        state["clients.web.auth_flows"] = sorted(client.get("ExplicitAuthFlows") or [])
-        state["clients.web.generate_secret"] = bool(client.get("ClientSecret"))
-        state["clients.web.prevent_user_existence_errors"] = (
-            client.get("PreventUserExistenceErrors") == "ENABLED"
-        )
     add_ons = pool.get("UserPoolAddOns")
     if add_ons is not None:
         mode = str(add_ons.get("AdvancedSecurityMode", "OFF"))
@@ -353,3 +345,176 @@ def differences(expected: Mapping[str, Any], deployed: Mapping[str, Any]) -> lis
         for path in sorted(set(expected) & set(deployed))
         if expected[path] != deployed[path]
     ]
+
+
+# --- app clients and resource servers ----------------------------------------------------
+
+
+def compare(
+    config: AuthConfig, deployed: DeployedPool, client_ids: Mapping[str, str] | None = None
+) -> list[Difference]:
+    """Every difference between ``config`` and the deployed pool: the pool's settings, every
+    app client and the resource servers. ``client_ids``: ids known for some configured
+    clients (from the stack's outputs), by the configuration's client name."""
+    expected = {
+        **expected_state(config),
+        **expected_clients(config),
+        **expected_resource_servers(config),
+    }
+    found = {
+        **deployed_state(deployed),
+        **deployed_clients(config, deployed, client_ids or {}),
+        **deployed_resource_servers(deployed),
+    }
+    return differences(expected, found)
+
+
+def client_physical_name(config: AuthConfig, client: AppClient) -> str:
+    """The name Cognito knows a configured client by: ``NAME-CLIENT`` when the
+    configuration has a name (as the constructs name it), else the client's own name."""
+    return f"{config.name}-{client.name}" if config.name else client.name
+
+
+def match_clients(
+    config: AuthConfig, clients: list[Mapping[str, Any]], client_ids: Mapping[str, str]
+) -> tuple[dict[str, Mapping[str, Any]], list[str]]:
+    """(configured name -> deployed client, names of the deployed clients that match none).
+
+    A client is found by a known id, else by its physical name, else by its own name; when
+    exactly one configured and one deployed client are left, they are each other (a pool
+    of one client whose name CloudFormation generated)."""
+    by_id = {str(c.get("ClientId")): c for c in clients}
+    by_name = {str(c.get("ClientName")): c for c in clients}
+    matched: dict[str, Mapping[str, Any]] = {}
+    used: set[str] = set()
+    for client in config.clients:
+        found = by_id.get(client_ids.get(client.name, ""))
+        for name in (client_physical_name(config, client), client.name):
+            if found is None and name in by_name and str(by_name[name]["ClientId"]) not in used:
+                found = by_name[name]
+        if found is not None:
+            matched[client.name] = found
+            used.add(str(found["ClientId"]))
+    left = [c for c in clients if str(c.get("ClientId")) not in used]
+    unmatched = [c.name for c in config.clients if c.name not in matched]
+    if len(left) == 1 and len(unmatched) == 1:
+        matched[unmatched[0]] = left[0]
+        left = []
+    return matched, [str(c.get("ClientName")) for c in left]
+
+
+def _client_providers(config: AuthConfig, client: AppClient) -> list[str]:
+    if not client.is_user_client:
+        return ["COGNITO"]
+    names = [p.provider_name for p in config.external_providers.providers]
+    if config.login_with.cognito_sign_in:
+        names.append("COGNITO")
+    return sorted(names)
+
+
+def expected_clients(config: AuthConfig) -> dict[str, Any]:
+    """Every configured client's settings, at ``clients.NAME.*``."""
+    state: dict[str, Any] = {"clients": sorted(c.name for c in config.clients)}
+    for client in config.clients:
+        path = f"clients.{client.name}"
+        oauth = config.client_oauth(client)
+        state[f"{path}.auth_flows"] = explicit_auth_flows(
+            client,
+            passwordless=config.passwordless,
+            migrating=config.migrate_users_from is not None,
+        )
+        state[f"{path}.generate_secret"] = client.generate_secret
+        state[f"{path}.prevent_user_existence_errors"] = client.prevent_user_existence_errors
+        state[f"{path}.token_revocation"] = client.token_revocation
+        for token in DEFAULT_VALIDITY_MINUTES:
+            state[f"{path}.token_validity.{token}"] = client.token_validity.minutes(token)
+        state[f"{path}.oauth_flows"] = [oauth.flow] if oauth is not None else []
+        state[f"{path}.scopes"] = sorted(oauth.scopes) if oauth is not None else []
+        state[f"{path}.callback_urls"] = sorted(oauth.callback_urls) if oauth is not None else []
+        state[f"{path}.logout_urls"] = sorted(oauth.logout_urls) if oauth is not None else []
+        state[f"{path}.identity_providers"] = _client_providers(config, client)
+        if client.read_attributes is not None:
+            state[f"{path}.read_attributes"] = sorted(client.read_attributes)
+        if client.write_attributes is not None:
+            state[f"{path}.write_attributes"] = sorted(client.write_attributes)
+    return state
+
+
+_UNIT_MINUTES = {"seconds": 1 / 60, "minutes": 1, "hours": 60, "days": 24 * 60}
+_VALIDITY = {
+    "access_token": ("AccessTokenValidity", "AccessToken", "hours"),
+    "id_token": ("IdTokenValidity", "IdToken", "hours"),
+    "refresh_token": ("RefreshTokenValidity", "RefreshToken", "days"),
+}
+"""Token lifetimes in DescribeUserPoolClient: the value, its unit's key and Cognito's
+default unit."""
+
+
+def validity_minutes(client: Mapping[str, Any], token: str) -> int:
+    """A deployed client's token lifetime in minutes (Cognito's default when unset)."""
+    key, unit_key, default_unit = _VALIDITY[token]
+    value = client.get(key)
+    if value is None:
+        return DEFAULT_VALIDITY_MINUTES[token]
+    unit = (client.get("TokenValidityUnits") or {}).get(unit_key) or default_unit
+    return int(value * _UNIT_MINUTES[str(unit)])
+
+
+def deployed_clients(
+    config: AuthConfig, deployed: DeployedPool, client_ids: Mapping[str, str]
+) -> dict[str, Any]:
+    """The deployed clients in the paths of :func:`expected_clients` (none when the clients
+    were not read)."""
+    if deployed.clients is None:
+        return {}
+    matched, unmatched = match_clients(config, deployed.clients, client_ids)
+    state: dict[str, Any] = {"clients": sorted([*matched, *unmatched])}
+    for name, client in matched.items():
+        path = f"clients.{name}"
+        oauth = bool(client.get("AllowedOAuthFlowsUserPoolClient"))
+        state[f"{path}.auth_flows"] = sorted(client.get("ExplicitAuthFlows") or [])
+        state[f"{path}.generate_secret"] = bool(client.get("ClientSecret"))
+        state[f"{path}.prevent_user_existence_errors"] = (
+            client.get("PreventUserExistenceErrors") == "ENABLED"
+        )
+        state[f"{path}.token_revocation"] = bool(client.get("EnableTokenRevocation", True))
+        for token in DEFAULT_VALIDITY_MINUTES:
+            state[f"{path}.token_validity.{token}"] = validity_minutes(client, token)
+        state[f"{path}.oauth_flows"] = (
+            sorted(client.get("AllowedOAuthFlows") or []) if oauth else []
+        )
+        state[f"{path}.scopes"] = sorted(client.get("AllowedOAuthScopes") or []) if oauth else []
+        state[f"{path}.callback_urls"] = sorted(client.get("CallbackURLs") or []) if oauth else []
+        state[f"{path}.logout_urls"] = sorted(client.get("LogoutURLs") or []) if oauth else []
+        state[f"{path}.identity_providers"] = sorted(client.get("SupportedIdentityProviders") or [])
+        state[f"{path}.read_attributes"] = sorted(client.get("ReadAttributes") or [])
+        state[f"{path}.write_attributes"] = sorted(client.get("WriteAttributes") or [])
+    return state
+
+
+def expected_resource_servers(config: AuthConfig) -> dict[str, Any]:
+    """The configured resource servers, at ``resource_servers`` and
+    ``resource_servers.IDENTIFIER.*``."""
+    state: dict[str, Any] = {
+        "resource_servers": sorted(server.identifier for server in config.resource_servers)
+    }
+    for server in config.resource_servers:
+        path = f"resource_servers.{server.identifier}"
+        state[f"{path}.name"] = server.name
+        state[f"{path}.scopes"] = sorted(f"{s.name}: {s.description}" for s in server.scopes)
+    return state
+
+
+def deployed_resource_servers(deployed: DeployedPool) -> dict[str, Any]:
+    """The deployed resource servers in the paths of :func:`expected_resource_servers`."""
+    if deployed.resource_servers is None:
+        return {}
+    servers = deployed.resource_servers
+    state: dict[str, Any] = {"resource_servers": sorted(str(s["Identifier"]) for s in servers)}
+    for server in servers:
+        path = f"resource_servers.{server['Identifier']}"
+        state[f"{path}.name"] = server.get("Name")
+        state[f"{path}.scopes"] = sorted(
+            f"{s['ScopeName']}: {s['ScopeDescription']}" for s in server.get("Scopes") or []
+        )
+    return state
