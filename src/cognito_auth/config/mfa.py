@@ -34,11 +34,10 @@ class SmsFactor(Model):
 
 
 class Multifactor(Model):
-    """Second factors at sign-in. Default: optional, with authenticator apps (TOTP), and
-    SMS too when the pool sends SMS anyway (see :attr:`AuthConfig.mfa_factors`).
-
-    Listed factors mean exactly those factors, as in Amplify: ``{sms: true}`` is SMS
-    only; authenticator apps are on by default only while no factor is turned on."""
+    """Second factors at sign-in. Default: optional, with authenticator apps (TOTP); on a
+    pool that sends SMS anyway (phone sign-in, an SMS sender, recovery by phone) SMS too,
+    since Cognito refuses MFA without SMS on a pool with an SMS configuration. Listed
+    factors mean exactly those factors, as in Amplify: ``{sms: true}`` is SMS only."""
 
     mode: Literal["off", "optional", "required"] = "optional"
     """``off``: no second factor; ``optional``: each user may turn it on;

@@ -78,7 +78,9 @@ class AuthConfig(Model):
     password_policy: Annotated[PasswordPolicy, Field(default_factory=dict, validate_default=True)]
     """Password rules. Default: 12 characters with all four character classes."""
     multifactor: Annotated[Multifactor, Field(default_factory=dict, validate_default=True)]
-    """Second factors. Default: optional, with authenticator apps (TOTP)."""
+    """Second factors. Default: optional, with authenticator apps (TOTP), plus SMS on a
+    pool that sends SMS anyway (see Multi-factor authentication and
+    recovery)."""
     device_tracking: Annotated[
         DeviceTracking | None,
         BeforeValidator(on_off, json_schema_input_type=bool | DeviceTracking | None),
