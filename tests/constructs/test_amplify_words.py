@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_amplify_core_parity import amplify_semantics, our_semantics
 
 from support import synth
-from test_amplify_core_parity import amplify_semantics, our_semantics
 
 README = Path(__file__).parents[2] / "README.md"
 
