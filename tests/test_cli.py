@@ -475,3 +475,13 @@ def test_validate_the_platform_example(capsys: pytest.CaptureFixture[str]) -> No
     path = EXAMPLES / "platform.yaml"
     assert main(["validate", str(path)]) == 0
     assert capsys.readouterr().out.startswith(f"{path}: valid (")
+
+
+def test_version_prints_the_package_version_from_its_metadata() -> None:
+    import tomllib
+    from importlib.metadata import version
+
+    pyproject = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
+    assert version("cognito-auth") == pyproject["project"]["version"]
+    code, out, err = run("--version")
+    assert (code, out, err) == (0, f"cognito-auth {pyproject['project']['version']}\n", "")

@@ -387,10 +387,20 @@ def cmd_outputs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _version() -> str:
+    """The installed package's version, from its metadata (pyproject.toml's)."""
+    from importlib.metadata import version
+
+    return version("cognito-auth")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cognito-auth",
         description="Validate, plan and inspect cognito-auth backends.",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {_version()}", help="print the version"
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 

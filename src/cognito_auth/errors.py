@@ -237,8 +237,12 @@ def _problems_from_error(err: Any, model: type[BaseModel] | None) -> Iterable[Pr
     elif kind == "literal_error":
         allowed = ctx.get("expected")
         message = "not one of the allowed values"
-        close = difflib.get_close_matches(str(received), _literal_options(allowed), n=1)
-        if close:
+        options = _literal_options(allowed)
+        close = difflib.get_close_matches(str(received), options, n=1)
+        amplify = _amplify_spelling(received, options)
+        if amplify is not None:
+            hint = f"write {amplify!r}: values are lower case here (Amplify spells it {received!r})"
+        elif close:
             hint = f"did you mean {close[0]!r}?"
     elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         allowed = _bound_text(kind, ctx)
@@ -255,6 +259,15 @@ def _problems_from_error(err: Any, model: type[BaseModel] | None) -> Iterable[Pr
     if message and message[0].isupper() and not message[:2].isupper():
         message = message[0].lower() + message[1:]
     yield Problem(loc, message, received, allowed, hint, has_received)
+
+
+def _amplify_spelling(received: Any, options: list[str]) -> str | None:
+    """The allowed value that ``received`` spells as Amplify does (``OPTIONAL``,
+    ``EMAIL_ONLY``, ``Code``), else ``None``."""
+    if not isinstance(received, str) or received in options:
+        return None
+    lowered = received.lower()
+    return lowered if lowered in options else None
 
 
 def _literal_options(expected: Any) -> list[str]:

@@ -47,3 +47,48 @@ def test_long_values_are_shortened() -> None:
     shown = format_value("x" * 200)
     assert len(shown) == 80
     assert shown.endswith("...")
+
+
+@pytest.mark.parametrize(
+    ("data", "path", "value"),
+    [
+        ({"multifactor": {"mode": "OPTIONAL"}}, "multifactor.mode", "optional"),
+        ({"multifactor": {"mode": "REQUIRED"}}, "multifactor.mode", "required"),
+        ({"multifactor": {"mode": "OFF"}}, "multifactor.mode", "off"),
+        ({"account_recovery": "EMAIL_ONLY"}, "account_recovery", "email_only"),
+        (
+            {"account_recovery": "PHONE_WITHOUT_MFA_AND_EMAIL"},
+            "account_recovery",
+            "phone_without_mfa_and_email",
+        ),
+        (
+            {"login_with": {"email": {"verification_email_style": "LINK"}}},
+            "login_with.email.verification_email_style",
+            "link",
+        ),
+    ],
+)
+def test_amplify_spellings_of_enum_values_get_a_hint(
+    data: dict[str, object], path: str, value: str
+) -> None:
+    with pytest.raises(ConfigError) as caught:
+        AuthConfig.model_validate(data)
+    (found,) = caught.value.problems
+    assert format_path(found.path) == path
+    received = found.received
+    assert isinstance(received, str)
+    assert received.lower() == value
+    assert found.hint == (
+        f"write {value!r}: values are lower case here (Amplify spells it {received!r})"
+    )
+
+
+def test_a_value_that_is_no_spelling_of_an_allowed_one_keeps_the_close_match_hint() -> None:
+    with pytest.raises(ConfigError) as caught:
+        AuthConfig.model_validate({"multifactor": {"mode": "optionl"}})
+    (found,) = caught.value.problems
+    assert found.hint == "did you mean 'optional'?"
+    with pytest.raises(ConfigError) as caught:
+        AuthConfig.model_validate({"profile": "PROD"})
+    (found,) = caught.value.problems
+    assert found.hint is None

@@ -71,7 +71,7 @@ def test_true_and_false_toggle_options() -> None:
     assert config.login_with.phone is None
     assert config.login_with.email is not None
     assert config.multifactor.sms is not None
-    assert config.multifactor.factors == ("sms", "totp")
+    assert config.multifactor.factors == ("sms",)  # listed factors are exactly the factors
 
 
 def test_groups_accept_names_and_take_their_position_as_precedence() -> None:
@@ -332,12 +332,6 @@ def test_required_sms_only_mfa_needs_a_required_phone_number() -> None:
     assert "phone number" in message
     data["user_attributes"] = {"phone_number": {"required": True}}
     AuthConfig.model_validate(data)
-
-
-def test_phone_sign_in_with_mfa_needs_sms() -> None:
-    path, message = only_problem({"login_with": {"phone": True}})
-    assert path == "multifactor.sms"
-    assert message == "users sign in with a phone number and MFA is on, but SMS is not a factor"
 
 
 def test_email_mfa_needs_ses_and_a_plan() -> None:

@@ -87,6 +87,15 @@ def test_phone_sign_in() -> None:
     assert props["AccountRecoverySetting"] == {
         "RecoveryMechanisms": [{"Name": "verified_phone_number", "Priority": 1}]
     }
+    assert props["EnabledMfas"] == ["SMS_MFA"]  # the factors listed, exactly
+    assert "SmsConfiguration" in props
+
+
+def test_phone_sign_in_by_default_offers_sms_and_authenticator_apps() -> None:
+    """Nothing written under multifactor: the pool sends SMS anyway (phone verification),
+    and Cognito refuses MFA without SMS on a pool with an SMS configuration."""
+    props = pool({"login_with": {"phone": True}})
+    assert props["MfaConfiguration"] == "OPTIONAL"
     assert props["EnabledMfas"] == ["SMS_MFA", "SOFTWARE_TOKEN_MFA"]
     assert "SmsConfiguration" in props
 
@@ -188,7 +197,8 @@ def test_password_policy() -> None:
     [
         ({"mode": "off"}, "OFF", None),
         ({"mode": "optional"}, "OPTIONAL", ["SOFTWARE_TOKEN_MFA"]),
-        ({"mode": "required", "sms": True}, "ON", ["SMS_MFA", "SOFTWARE_TOKEN_MFA"]),
+        ({"mode": "required", "sms": True}, "ON", ["SMS_MFA"]),  # listed: exactly these
+        ({"mode": "required", "sms": True, "totp": True}, "ON", ["SMS_MFA", "SOFTWARE_TOKEN_MFA"]),
     ],
 )
 def test_mfa_modes(multifactor: dict[str, Any], mode: str, factors: list[str] | None) -> None:

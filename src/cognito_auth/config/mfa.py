@@ -34,13 +34,18 @@ class SmsFactor(Model):
 
 
 class Multifactor(Model):
-    """Second factors at sign-in. Default: optional, with authenticator apps (TOTP)."""
+    """Second factors at sign-in. Default: optional, with authenticator apps (TOTP); on a
+    pool that sends SMS anyway (phone sign-in, an SMS sender, recovery by phone) SMS too,
+    since Cognito refuses MFA without SMS on a pool with an SMS configuration. Listed
+    factors mean exactly those factors, as in Amplify: ``{sms: true}`` is SMS only."""
 
     mode: Literal["off", "optional", "required"] = "optional"
     """``off``: no second factor; ``optional``: each user may turn it on;
     ``required``: every user must use one. Default: optional."""
-    totp: bool = True
-    """Authenticator apps (time-based one-time passwords). Default: on."""
+    totp: bool | None = None
+    """Authenticator apps (time-based one-time passwords). Default: on while neither
+    ``sms`` nor ``email`` is turned on; off when one of them is (the factors listed are
+    exactly the factors)."""
     sms: Annotated[
         SmsFactor | None, BeforeValidator(on_off, json_schema_input_type=bool | SmsFactor | None)
     ] = None
@@ -50,15 +55,23 @@ class Multifactor(Model):
     Default: off."""
 
     @property
+    def lists_factors(self) -> bool:
+        """Whether the block turns on a factor itself (else the default factors apply)."""
+        return bool(self.totp) or self.sms is not None or self.email
+
+    @property
     def factors(self) -> tuple[str, ...]:
-        """The enabled factors when MFA is on, in a fixed order; empty when off."""
+        """The factors the block turns on (authenticator apps when it turns on none and
+        does not turn them off), in a fixed order; empty when MFA is off. The pool's
+        factors are :attr:`AuthConfig.mfa_factors`, which may add SMS to the default."""
         if self.mode == "off":
             return ()
+        totp = self.totp if self.totp is not None else not self.lists_factors
         return tuple(
             name
             for name, on in (
                 ("sms", self.sms is not None),
-                ("totp", self.totp),
+                ("totp", totp),
                 ("email", self.email),
             )
             if on
@@ -85,10 +98,12 @@ class Multifactor(Model):
                     hint="set mode: optional or required, or remove the factor",
                 )
         elif not self.factors:
+            # name what the user wrote: the mode, else the factor they turned off
+            written = "mode" in self.model_fields_set
             yield problem(
-                "mode",
+                "mode" if written else "totp",
                 f"mode is {self.mode!r} but no second factor is turned on",
-                received=self.mode,
+                received=self.mode if written else False,
                 allowed="at least one of totp, sms, email; or mode: off",
                 hint="add totp: true (authenticator apps need no extra infrastructure)",
             )

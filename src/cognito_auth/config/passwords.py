@@ -41,5 +41,6 @@ AccountRecovery = Literal[
 ]
 """How a user who forgot the password gets a reset code (Amplify's names, in snake_case):
 ``email_only``; ``phone_only_without_mfa`` (SMS, unless SMS is also their MFA factor);
-``phone_and_email`` (SMS first, else email); ``email_and_phone_without_mfa``;
+``phone_and_email`` (SMS first, else email, even to a user whose MFA is SMS: the CDK
+marks it not recommended); ``email_and_phone_without_mfa``;
 ``phone_without_mfa_and_email``; ``none`` (administrators reset passwords)."""

@@ -39,6 +39,7 @@ from cognito_auth.config.groups import Group, groups_input
 from cognito_auth.config.login import LoginWith, LoginWithField
 from cognito_auth.config.logs import Logs
 from cognito_auth.config.mfa import Multifactor
+from cognito_auth.config.mfa_rules import mfa_factors, mfa_problems
 from cognito_auth.config.migration import MigrateUsersFrom, migration_input
 from cognito_auth.config.passwords import AccountRecovery, PasswordPolicy
 from cognito_auth.config.policies import AccessPlan, plan, size_problems
@@ -90,7 +91,9 @@ class AuthConfig(Model):
     password_policy: Annotated[PasswordPolicy, Field(default_factory=dict, validate_default=True)]
     """Password rules. Default: 12 characters with all four character classes."""
     multifactor: Annotated[Multifactor, Field(default_factory=dict, validate_default=True)]
-    """Second factors. Default: optional, with authenticator apps (TOTP)."""
+    """Second factors. Default: optional, with authenticator apps (TOTP), plus SMS on a
+    pool that sends SMS anyway (see Multi-factor authentication and
+    recovery)."""
     device_tracking: Annotated[
         DeviceTracking | None,
         BeforeValidator(on_off, json_schema_input_type=bool | DeviceTracking | None),
@@ -244,6 +247,14 @@ class AuthConfig(Model):
         return None
 
     @property
+    def mfa_factors(self) -> tuple[str, ...]:
+        """The pool's second factors (empty when MFA is off): those ``multifactor`` turns
+        on; when it turns on none, authenticator apps, plus SMS on a pool that sends SMS
+        anyway (phone sign-in, an SMS sender, recovery by phone), where Cognito refuses MFA
+        without SMS."""
+        return mfa_factors(self)
+
+    @property
     def group_names(self) -> tuple[str, ...]:
         return tuple(g.name for g in self.groups)
 
@@ -392,51 +403,7 @@ class AuthConfig(Model):
                 counts[group.name] = 1  # report each duplicate once
 
     def _mfa_rules(self) -> Iterator[Problem]:
-        mfa = self.multifactor
-        if (
-            mfa.mode == "required"
-            and mfa.factors == ("sms",)
-            and not self.user_attributes.phone_number.required
-        ):
-            yield problem(
-                "multifactor.sms",
-                "MFA is required with SMS as the only factor, but users need not give a "
-                "phone number at sign-up, so some could never sign in",
-                received="phone_number.required: false",
-                allowed="phone_number required, or another factor",
-                hint="set user_attributes.phone_number.required: true, or add totp: true",
-            )
-        if (
-            "phone" in self.login_with.sign_in_attributes
-            and mfa.mode != "off"
-            and (mfa.sms is None)
-        ):
-            yield problem(
-                "multifactor.sms",
-                "users sign in with a phone number and MFA is on, but SMS is not a factor",
-                received=None,
-                allowed="sms: true",
-                hint="add sms: true under multifactor, or set mode: off",
-            )
-        if mfa.email and mfa.mode != "off":
-            if self.senders.email is None:
-                yield problem(
-                    "multifactor.email",
-                    "email MFA needs an SES email sender: Cognito's default sender cannot "
-                    "send MFA codes",
-                    received=True,
-                    allowed="email: true together with senders.email.from_email",
-                    hint="add senders: {email: {from_email: no-reply@example.com}}",
-                )
-            if self.feature_plan not in PLANS_WITH_ESSENTIALS:
-                yield problem(
-                    "multifactor.email",
-                    f"email MFA needs the essentials or plus feature plan, not "
-                    f"{self.feature_plan!r}",
-                    received=True,
-                    allowed="feature_plan: essentials or plus",
-                    hint="set feature_plan: essentials",
-                )
+        yield from mfa_problems(self)
 
     def _plan_rules(self) -> Iterator[Problem]:
         if self.feature_plan in PLANS_WITH_ESSENTIALS:

@@ -69,7 +69,7 @@ def auto_verified(config: AuthConfig) -> tuple[bool, bool]:
     login = config.login_with
     email = login.email is not None
     phone = login.phone is not None or (
-        "sms" in config.multifactor.factors and config.user_attributes.phone_number.required
+        "sms" in config.mfa_factors and config.user_attributes.phone_number.required
     )
     return email, phone
 
@@ -81,7 +81,7 @@ def uses_sms(config: AuthConfig) -> bool:
     _, phone_verified = auto_verified(config)
     return (
         phone_verified
-        or "sms" in config.multifactor.factors
+        or "sms" in config.mfa_factors
         or "sms_otp" in config.login_with.passwordless_factors
         or config.senders.sms is not None
         or "phone" in config.effective_account_recovery
@@ -228,7 +228,7 @@ def user_pool_props(
     login = config.login_with
     email_verified, phone_verified = auto_verified(config)
     mfa = config.multifactor
-    factors = mfa.factors
+    factors = config.mfa_factors
     production = config.profile == "production"
     # A pool whose users all come from identity providers is a plain username pool:
     # federated users are named after their provider (``Okta_...``).

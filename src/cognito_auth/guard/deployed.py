@@ -78,7 +78,7 @@ def expected_state(config: AuthConfig) -> dict[str, Any]:
         "login_with.case_sensitive": login.case_sensitive,
         "self_sign_up": config.self_sign_up,
         "multifactor.mode": config.multifactor.mode,
-        "multifactor.factors": sorted(config.multifactor.factors),
+        "multifactor.factors": sorted(config.mfa_factors),
         "account_recovery": config.effective_account_recovery,
         "profile.deletion_protection": config.profile == "production",
         "groups": sorted(config.group_names),

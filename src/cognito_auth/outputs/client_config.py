@@ -39,7 +39,9 @@ def static_auth(config: AuthConfig) -> dict[str, Any]:
     mfa = config.multifactor
     policy = config.password_policy
     auth: dict[str, Any] = {
-        "mfa_methods": [_MFA_METHODS[f] for f in ("sms", "totp", "email") if f in mfa.factors],
+        "mfa_methods": [
+            _MFA_METHODS[f] for f in ("sms", "totp", "email") if f in config.mfa_factors
+        ],
         "standard_required_attributes": list(config.user_attributes.required_standard()),
         "username_attributes": _username_attributes(config),
         "user_verification_types": _verification_types(config),
@@ -141,7 +143,7 @@ def _username_attributes(config: AuthConfig) -> list[str]:
 def _verification_types(config: AuthConfig) -> list[str]:
     login = config.login_with
     phone_verified = login.phone is not None or (
-        "sms" in config.multifactor.factors and config.user_attributes.phone_number.required
+        "sms" in config.mfa_factors and config.user_attributes.phone_number.required
     )
     return [
         name
