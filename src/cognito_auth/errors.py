@@ -11,6 +11,7 @@ deployed backend cannot take.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import json
 import types
@@ -115,10 +116,8 @@ def _render(value: Any, out: list[str], budget: list[int], depth: int) -> None:
         _emit("{", out, budget)
         items = value.items()
         if len(value) <= 1000:  # sort_keys as before; a huge mapping keeps its order
-            try:
+            with contextlib.suppress(TypeError):
                 items = sorted(value.items())  # type: ignore[assignment]
-            except TypeError:
-                pass
         for index, (key, item) in enumerate(items):
             if budget[0] <= 0:
                 return

@@ -111,7 +111,8 @@ def test_received_values_are_rendered_without_walking_them_whole() -> None:
     started = time.perf_counter()
     text = format_value(shared)
     assert time.perf_counter() - started < 0.1
-    assert len(text) == 80 and text.endswith("...")
+    assert len(text) == 80
+    assert text.endswith("...")
     looped: list[object] = []
     looped.append(looped)
     assert format_value(looped).startswith("[[[[")

@@ -55,7 +55,7 @@ def _strict_loader() -> Any:
         _check_expansion(node)
         return self.construct_document(node)
 
-    StrictLoader.get_single_data = get_single_data  # type: ignore[method-assign]
+    StrictLoader.get_single_data = get_single_data  # type: ignore[method-assign,assignment]
     return StrictLoader
 
 
@@ -207,18 +207,22 @@ def _json_line(text: str, key: str) -> str:
     import json.decoder
     import json.scanner
 
+    # The pure-Python scanner and its helpers (private to json, untyped).
+    json_object: Any = vars(json.decoder)["JSONObject"]
+    scanstring: Any = vars(json.decoder)["scanstring"]
+    make_scanner: Any = vars(json.scanner)["py_make_scanner"]
     found: list[int] = []
 
     def parse_object(s_and_end: tuple[str, int], *args: Any) -> tuple[Any, int]:
         s, start = s_and_end
-        result, end = json.decoder.JSONObject(s_and_end, *args)
+        result, end = json_object(s_and_end, *args)
         seen: set[str] = set()
         pos = start
         while not found and pos < end:
             pos = _skip(s, pos, " \t\n\r,")
             if s[pos] != '"':
                 break
-            name, after = json.decoder.scanstring(s, pos + 1)
+            name, after = scanstring(s, pos + 1)
             if name == key and name in seen:
                 found.append(pos)
                 break
@@ -227,9 +231,9 @@ def _json_line(text: str, key: str) -> str:
             _, pos = scan(s, pos)
         return result, end
 
-    decoder = json.JSONDecoder()
-    decoder.parse_object = parse_object  # type: ignore[assignment]
-    scan = json.scanner.py_make_scanner(decoder)  # type: ignore[no-untyped-call]
+    decoder: Any = json.JSONDecoder()
+    decoder.parse_object = parse_object
+    scan = make_scanner(decoder)
     try:
         scan(text, _skip(text, 0, " \t\n\r"))
     except (ValueError, IndexError, StopIteration):  # pragma: no cover - parsed before
