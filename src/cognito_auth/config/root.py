@@ -21,6 +21,7 @@ from cognito_auth.config._base import (
 )
 from cognito_auth.config.access import AccessContext, AccessRule, StorageAccess, access_problems
 from cognito_auth.config.attributes import UserAttributes
+from cognito_auth.config.claims import claim_problems
 from cognito_auth.config.client_rules import client_problems, resource_server_problems
 from cognito_auth.config.clients import (
     DEFAULT_CLIENT,
@@ -422,6 +423,7 @@ class AuthConfig(Model):
         found = [
             *access_problems(self.access, self.storage, context),
             *mapping_problems(self.role_mapping_rules, self.principal_tags, context),
+            *claim_problems(self),
         ]
         yield from found
         if not found and (self.access or self.storage):
