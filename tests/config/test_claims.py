@@ -191,7 +191,7 @@ def test_the_attack_through_the_real_api(aws: boto3.Session) -> None:
     developer guide's "Attribute permissions and scopes"); the first client, with default
     write permissions, reflects Cognito as documented and moto alike."""
     assert problems(tiered())  # the configuration of this pool is refused
-    idp = aws.client("cognito-idp")
+    idp: Any = aws.client("cognito-idp")
     pool = idp.create_user_pool(
         PoolName="shop",
         UsernameAttributes=["email"],
