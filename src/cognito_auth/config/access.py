@@ -23,6 +23,7 @@ from typing import Annotated, Any, Final, Literal, Self
 from pydantic import BeforeValidator, ValidationInfo, field_validator, model_validator
 
 from cognito_auth.config._base import Model, Path, Problem, problem, raise_problems
+from cognito_auth.config.arns import every_resource_of
 
 AUTHENTICATED: Final = "authenticated"
 GUEST: Final = "guest"
@@ -226,7 +227,23 @@ def resource_problems(resource: str) -> Iterator[Problem]:
             allowed="an ARN naming specific resources (wildcards inside a path are fine)",
             hint="narrow the resource part, e.g. arn:aws:s3:::photos/public/*",
         )
+    elif (covered := every_resource_of(match["service"], match["resource"])) is not None:
+        kind, form = covered
+        yield problem(
+            (),
+            f"names every {match['service']} {kind} ({form} with only wildcards for the name)",
+            received=resource,
+            allowed="an ARN naming specific resources: part of the name fixed, such as a "
+            "prefix (wildcards inside a path are fine)",
+            hint=f"narrow the name, e.g. {_example(form)}",
+        )
     yield from variable_problems(resource)
+
+
+def _example(form: str) -> str:
+    """``secret:${SecretId}`` -> ``secret:shop-*``: the format with its first name
+    fixed to a prefix (and any further one a wildcard)."""
+    return re.sub(r"\$\{[^}]*\}", "*", re.sub(r"\$\{[^}]*\}", "shop-*", form, count=1))
 
 
 def variable_problems(text: str) -> Iterator[Problem]:
