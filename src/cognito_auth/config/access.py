@@ -191,7 +191,7 @@ def action_problems(action: str) -> Iterator[Problem]:
             allowed=allowed,
             hint="list the exact actions the principals need",
         )
-    elif not _ACTION.match(action):
+    elif not _ACTION.fullmatch(action):
         yield problem((), "not an IAM action", received=action, allowed=allowed)
 
 
@@ -206,7 +206,7 @@ def resource_problems(resource: str) -> Iterator[Problem]:
             allowed=f"an ARN of at most {MAX_RESOURCE_LENGTH} characters",
         )
         return
-    match = _ARN.match(resource)
+    match = _ARN.fullmatch(resource)
     if match is None:
         if resource.strip() == "*":
             hint = "'*' means every resource of every service: name the resources"
@@ -219,7 +219,7 @@ def resource_problems(resource: str) -> Iterator[Problem]:
             hint = "write the resource's full ARN, such as arn:aws:s3:::photos/public/*"
         yield problem((), "not an ARN", received=resource, allowed=allowed, hint=hint)
         return
-    if _ONLY_WILDCARDS.match(match["resource"]):
+    if _ONLY_WILDCARDS.fullmatch(match["resource"]):
         yield problem(
             (),
             f"names every {match['service']} resource",
@@ -285,7 +285,7 @@ class StorageAccess(Model):
         return self
 
     def _problems(self) -> Iterator[Problem]:
-        if not _BUCKET_ARN.match(self.bucket_arn):
+        if not _BUCKET_ARN.fullmatch(self.bucket_arn):
             hint = "give the bucket's ARN, arn:aws:s3:::BUCKET, without an object path"
             if looks_like_token(self.bucket_arn):
                 hint = (
@@ -370,7 +370,7 @@ def path_problems(path: str) -> Iterator[Problem]:
                 hint="list each path separately",
             )
             return
-        if not _PATH_CHARACTERS.match(segment) or "{" in segment or "$" in segment:
+        if not _PATH_CHARACTERS.fullmatch(segment) or "{" in segment or "$" in segment:
             yield problem(
                 (),
                 f"the segment {segment!r} has characters S3 keys should avoid, or a "
