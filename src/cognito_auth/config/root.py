@@ -43,6 +43,7 @@ from cognito_auth.config.providers import (
     Provider,
     SocialProvider,
 )
+from cognito_auth.config.quotas import quota_problems
 from cognito_auth.config.resource_servers import RESOURCE_SERVER_CHANGE, ResourceServer
 from cognito_auth.config.role_mapping import RoleMappingRule, mapping_problems
 from cognito_auth.config.senders import Senders
@@ -319,6 +320,7 @@ class AuthConfig(Model):
                 resource_server_problems(self),
                 passwordless_problems(self),
                 threat_protection_problems(self),
+                quota_problems(self),
             )
         )
         return self
