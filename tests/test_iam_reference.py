@@ -161,3 +161,12 @@ def test_every_type_of_every_service(service: str) -> None:
         assert refused is not None, (service, kind, wild)
         narrowed = _NAME.sub("*", _NAME.sub("shop-x*", form, count=1))
         assert _refusal(_arn(service, narrowed)) is None, (service, kind, narrowed)
+
+
+def test_listing_actions_list_a_bucket() -> None:
+    from cognito_auth.config.access import LISTING_ACTIONS, PREFIXED_LISTING
+
+    for action in LISTING_ACTIONS:
+        assert "bucket" in privilege(action)["resource_types"], action
+    listed = privilege(PREFIXED_LISTING)["resource_types"]
+    assert PREFIX_KEY in {k for resource in listed.values() for k in resource["condition_keys"]}
