@@ -11,6 +11,7 @@ deployed backend cannot take.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import json
 import types
@@ -88,14 +89,68 @@ def format_path(path: Path) -> str:
 
 
 def format_value(value: Any) -> str:
-    """A short, JSON-like rendering of a received value."""
-    try:
-        text = json.dumps(value, default=str, ensure_ascii=False, sort_keys=True)
-    except (TypeError, ValueError):  # pragma: no cover - default=str handles all
-        text = repr(value)
+    """A short, JSON-like rendering of a received value.
+
+    Only as much of the value is visited as the rendering shows: a huge (or, from YAML
+    aliases, shared and self-containing) structure costs no more than a small one."""
+    out: list[str] = []
+    budget = [_MAX_VALUE + 1]
+    _render(value, out, budget, depth=0)
+    text = "".join(out)
     if len(text) > _MAX_VALUE:
         text = text[: _MAX_VALUE - 3] + "..."
     return text
+
+
+_MAX_DEPTH = 20
+
+
+def _render(value: Any, out: list[str], budget: list[int], depth: int) -> None:
+    """Append ``value`` as JSON to ``out`` until ``budget`` characters are written."""
+    if budget[0] <= 0:
+        return
+    if depth > _MAX_DEPTH:
+        _emit("...", out, budget)
+        return
+    if isinstance(value, dict):
+        _emit("{", out, budget)
+        items = value.items()
+        if len(value) <= 1000:  # sort_keys as before; a huge mapping keeps its order
+            with contextlib.suppress(TypeError):
+                items = sorted(value.items())  # type: ignore[assignment]
+        for index, (key, item) in enumerate(items):
+            if budget[0] <= 0:
+                return
+            _emit(", " if index else "", out, budget)
+            _emit(_scalar(key if isinstance(key, str) else str(key)) + ": ", out, budget)
+            _render(item, out, budget, depth + 1)
+        _emit("}", out, budget)
+    elif isinstance(value, list | tuple | set | frozenset):
+        _emit("[", out, budget)
+        for index, item in enumerate(value):
+            if budget[0] <= 0:
+                return
+            _emit(", " if index else "", out, budget)
+            _render(item, out, budget, depth + 1)
+        _emit("]", out, budget)
+    else:
+        _emit(_scalar(value), out, budget)
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, str):
+        value = value[: _MAX_VALUE + 1]
+    elif not isinstance(value, int | float | bool) and value is not None:
+        value = str(value)[: _MAX_VALUE + 1]
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):  # pragma: no cover - every case above is JSON
+        return repr(value)[: _MAX_VALUE + 1]
+
+
+def _emit(text: str, out: list[str], budget: list[int]) -> None:
+    out.append(text)
+    budget[0] -= len(text)
 
 
 class ConfigError(Exception):

@@ -187,3 +187,35 @@ def test_another_identity_pool_assumes_nothing() -> None:
     for kind in ("authenticated", "guest", "group:ADMINS"):
         assert not assume(kind, aud="us-east-1:someone-elses-pool", amr=SIGNED_IN)
         assert not assume(kind, aud="us-east-1:someone-elses-pool", amr=["unauthenticated"])
+
+
+def test_a_rule_with_s3_prefixes_lists_only_the_callers_folder() -> None:
+    """The listing an ``access`` rule grants, evaluated: Alice lists her own folder and
+    public/, never Bob's folder nor the bucket's root."""
+    done = synth(
+        {
+            "access": [
+                {
+                    "principals": ["authenticated"],
+                    "actions": ["s3:ListBucket"],
+                    "resources": [BUCKET],
+                    "s3_prefixes": ["public/", "private/${identity}/"],
+                }
+            ]
+        }
+    )
+    found = done.backend.role_for("authenticated")
+    logical = done.stack.resolve(found.node.default_child.logical_id)  # type: ignore[union-attr]
+    statements = role_statements(done.json, logical)
+
+    def lists(prefix: str | None) -> bool:
+        context: dict[str, Any] = {SUB: ALICE}
+        if prefix is not None:
+            context["s3:prefix"] = prefix
+        return allowed(statements, Request("s3:ListBucket", BUCKET, context))
+
+    assert lists(f"private/{ALICE}/")
+    assert lists("public/photos/")
+    assert not lists(f"private/{BOB}/")
+    assert not lists("private/")
+    assert not lists(None)

@@ -227,7 +227,11 @@ def test_the_identity_pool_lists_the_user_clients_only() -> None:
 
 def test_role_mapping_rules_apply_to_every_user_client() -> None:
     config = {
-        "clients": ["web", {"name": "mobile", "kind": "native"}],
+        # custom:tier decides a role: no user client may write it
+        "clients": [
+            {"name": "web", "write_attributes": ["email"]},
+            {"name": "mobile", "kind": "native", "write_attributes": ["email"]},
+        ],
         "groups": ["ADMINS"],
         "role_mapping_rules": [
             {

@@ -23,6 +23,7 @@ from typing import Annotated, Any, Final, Literal, Self
 from pydantic import BeforeValidator, ValidationInfo, field_validator, model_validator
 
 from cognito_auth.config._base import Model, Path, Problem, problem, raise_problems
+from cognito_auth.config.arns import every_resource_of
 
 AUTHENTICATED: Final = "authenticated"
 GUEST: Final = "guest"
@@ -133,6 +134,12 @@ class AccessRule(Model):
     resources: OneOrMany
     """ARNs the actions apply to; ``${identity}`` stands for the caller's identity id and
     ``${aws:PrincipalTag/TAG}`` for a tag from ``principal_tags``."""
+    s3_prefixes: OneOrMany | None = None
+    """Key prefixes that ``s3:ListBucket`` may list, each ending in ``/``
+    (``private/${identity}/`` is each caller's own folder): the statement gets the
+    ``s3:prefix`` condition the ``storage`` preset uses. A rule with them grants
+    ``s3:ListBucket`` only, on bucket ARNs. Default: none; then a rule cannot list a
+    bucket (``s3:ListBucket`` on a bucket would list every key, other users' included)."""
 
     @field_validator("actions")
     @classmethod
@@ -159,6 +166,11 @@ class AccessRule(Model):
         return value
 
     @model_validator(mode="after")
+    def _listing(self) -> Self:
+        raise_problems(listing_problems(self))
+        return self
+
+    @model_validator(mode="after")
     def _not_empty(self) -> Self:
         raise_problems(
             problem(name, "is empty: a rule needs at least one", received=[], allowed=allowed)
@@ -170,6 +182,88 @@ class AccessRule(Model):
             if not getattr(self, name)
         )
         return self
+
+
+LISTING_ACTIONS: Final = ("s3:ListBucket", "s3:ListBucketVersions", "s3:ListBucketMultipartUploads")
+"""S3 actions on a bucket that list its keys."""
+PREFIXED_LISTING: Final = "s3:ListBucket"
+"""The listing action ``s3_prefixes`` limits (the ``storage`` preset's ``list`` verb)."""
+
+
+def _is_bucket_level(resource: str) -> bool:
+    """An S3 ARN naming buckets (no object key): ``arn:aws:s3:::photos``, ``...:::shop-*``."""
+    match = _ARN.fullmatch(resource)
+    return match is not None and match["service"] == "s3" and "/" not in match["resource"]
+
+
+def listing_problems(rule: AccessRule) -> Iterator[Problem]:
+    """A bucket is listed only under key prefixes: ``s3_prefixes``, as ``storage`` does."""
+    buckets = [r for r in rule.resources if _is_bucket_level(r)]
+    listing = [a for a in rule.actions if a in LISTING_ACTIONS]
+    if rule.s3_prefixes is None:
+        if buckets and listing:
+            yield problem(
+                "actions",
+                f"{listing[0]} on {buckets[0]} lists every key of the bucket, other users' "
+                "keys included: an access rule limits a listing only with s3_prefixes",
+                received=listing[0],
+                allowed="s3:ListBucket together with s3_prefixes",
+                hint="add s3_prefixes: [public/, private/${identity}/] (the key prefixes to "
+                "list), or use the storage preset's list verb",
+            )
+        return
+    allowed_actions = f"{PREFIXED_LISTING} alone"
+    if tuple(rule.actions) != (PREFIXED_LISTING,):
+        yield problem(
+            "actions",
+            "the s3:prefix condition of s3_prefixes applies to s3:ListBucket only; it would "
+            "deny the other actions of the rule",
+            received=list(rule.actions),
+            allowed=allowed_actions,
+            hint="put the other actions in a rule of their own",
+        )
+    for index, resource in enumerate(rule.resources):
+        if not _BUCKET_ARN.fullmatch(resource) and not looks_like_token(resource):
+            yield problem(
+                ("resources", index),
+                "s3_prefixes list keys of a bucket: the resource must be a bucket's ARN",
+                received=resource,
+                allowed="arn:aws:s3:::BUCKET",
+            )
+    if not rule.s3_prefixes:
+        yield problem(
+            "s3_prefixes",
+            "is empty: give the key prefixes to list",
+            received=[],
+            allowed="prefixes such as public/",
+        )
+    for index, prefix in enumerate(rule.s3_prefixes):
+        if not prefix.endswith("/"):
+            yield problem(
+                ("s3_prefixes", index),
+                "a key prefix ends in /: the whole bucket is not a prefix",
+                received=prefix,
+                allowed="a key prefix ending in /, such as public/ or private/${identity}/",
+                hint=f"write {prefix}/" if prefix and prefix != "*" else None,
+            )
+            continue
+        if "*" in prefix or "?" in prefix:
+            yield problem(
+                ("s3_prefixes", index),
+                "wildcards are not allowed in a key prefix (it already covers every key below it)",
+                received=prefix,
+                allowed="a key prefix ending in /, such as public/ or private/${identity}/",
+                hint="list each prefix separately",
+            )
+            continue
+        for found in path_problems(f"{prefix}*"):
+            yield Problem(
+                ("s3_prefixes", index),
+                found.message,
+                prefix,
+                "a key prefix ending in /, such as public/ or private/${identity}/",
+                found.hint,
+            )
 
 
 def action_problems(action: str) -> Iterator[Problem]:
@@ -190,7 +284,7 @@ def action_problems(action: str) -> Iterator[Problem]:
             allowed=allowed,
             hint="list the exact actions the principals need",
         )
-    elif not _ACTION.match(action):
+    elif not _ACTION.fullmatch(action):
         yield problem((), "not an IAM action", received=action, allowed=allowed)
 
 
@@ -205,7 +299,7 @@ def resource_problems(resource: str) -> Iterator[Problem]:
             allowed=f"an ARN of at most {MAX_RESOURCE_LENGTH} characters",
         )
         return
-    match = _ARN.match(resource)
+    match = _ARN.fullmatch(resource)
     if match is None:
         if resource.strip() == "*":
             hint = "'*' means every resource of every service: name the resources"
@@ -218,7 +312,7 @@ def resource_problems(resource: str) -> Iterator[Problem]:
             hint = "write the resource's full ARN, such as arn:aws:s3:::photos/public/*"
         yield problem((), "not an ARN", received=resource, allowed=allowed, hint=hint)
         return
-    if _ONLY_WILDCARDS.match(match["resource"]):
+    if _ONLY_WILDCARDS.fullmatch(match["resource"]):
         yield problem(
             (),
             f"names every {match['service']} resource",
@@ -226,7 +320,23 @@ def resource_problems(resource: str) -> Iterator[Problem]:
             allowed="an ARN naming specific resources (wildcards inside a path are fine)",
             hint="narrow the resource part, e.g. arn:aws:s3:::photos/public/*",
         )
+    elif (covered := every_resource_of(match["service"], match["resource"])) is not None:
+        kind, form = covered
+        yield problem(
+            (),
+            f"names every {match['service']} {kind} ({form} with only wildcards for the name)",
+            received=resource,
+            allowed="an ARN naming specific resources: part of the name fixed, such as a "
+            "prefix (wildcards inside a path are fine)",
+            hint=f"narrow the name, e.g. {_example(form)}",
+        )
     yield from variable_problems(resource)
+
+
+def _example(form: str) -> str:
+    """``secret:${SecretId}`` -> ``secret:shop-*``: the format with its first name
+    fixed to a prefix (and any further one a wildcard)."""
+    return re.sub(r"\$\{[^}]*\}", "*", re.sub(r"\$\{[^}]*\}", "shop-*", form, count=1))
 
 
 def variable_problems(text: str) -> Iterator[Problem]:
@@ -268,7 +378,7 @@ class StorageAccess(Model):
         return self
 
     def _problems(self) -> Iterator[Problem]:
-        if not _BUCKET_ARN.match(self.bucket_arn):
+        if not _BUCKET_ARN.fullmatch(self.bucket_arn):
             hint = "give the bucket's ARN, arn:aws:s3:::BUCKET, without an object path"
             if looks_like_token(self.bucket_arn):
                 hint = (
@@ -353,7 +463,7 @@ def path_problems(path: str) -> Iterator[Problem]:
                 hint="list each path separately",
             )
             return
-        if not _PATH_CHARACTERS.match(segment) or "{" in segment or "$" in segment:
+        if not _PATH_CHARACTERS.fullmatch(segment) or "{" in segment or "$" in segment:
             yield problem(
                 (),
                 f"the segment {segment!r} has characters S3 keys should avoid, or a "

@@ -88,7 +88,7 @@ def custom_attribute_name(value: str) -> str:
         raise ValueError(
             f"custom attribute names have 1 to 20 characters; {value!r} has {len(value)}"
         )
-    if not _CUSTOM_NAME.match(value):
+    if not _CUSTOM_NAME.fullmatch(value):
         raise ValueError(
             f"custom attribute name {value!r} may not contain spaces, control characters or ':'"
         )

@@ -82,7 +82,7 @@ _BOUNDS = {
 
 def duration_minutes(text: str) -> int:
     """``"90m"``, ``"1h"``, ``"30d"`` -> minutes."""
-    match = _DURATION.match(text)
+    match = _DURATION.fullmatch(text)
     if match is None:
         raise ValueError(f"{text!r} is not a duration")
     return int(match[1]) * _UNIT_MINUTES[match[2]]
@@ -98,7 +98,7 @@ def show_minutes(minutes: int) -> str:
 
 
 def _duration(value: str) -> str:
-    if not _DURATION.match(value):
+    if not _DURATION.fullmatch(value):
         raise ValueError(
             f"{value!r} is not a duration: a whole number and a unit, m (minutes), h (hours) "
             "or d (days), such as 30m, 1h or 30d"
@@ -201,7 +201,7 @@ class RefreshTokenRotation(Model):
 
 
 def _scope_name(value: str) -> str:
-    if not _SCOPE.match(value):
+    if not _SCOPE.fullmatch(value):
         raise ValueError(
             f"{value!r} is not an OAuth scope: 1-256 visible characters without spaces, "
             "quotes or backslashes"

@@ -44,7 +44,74 @@ def _strict_loader() -> Any:
         return loader.construct_mapping(node, deep=deep)
 
     StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+
+    def get_single_data(self: StrictLoader) -> Any:
+        # Composing is linear in the text; expanding aliases is not. Measure what the
+        # document expands to before anything (the constructor, validation, an error
+        # message) walks it.
+        node = self.get_single_node()
+        if node is None:
+            return None
+        _check_expansion(node)
+        return self.construct_document(node)
+
+    StrictLoader.get_single_data = get_single_data  # type: ignore[method-assign,assignment]
     return StrictLoader
+
+
+MAX_EXPANDED_VALUES = 100_000
+"""What a YAML document may expand to, in values (scalars, lists, mappings), once its
+aliases are followed: a real configuration has a few hundred; anchors and aliases nested
+a few levels deep (a "billion laughs" file of a few hundred bytes) expand to billions."""
+
+
+class _ExpansionError(Exception):
+    """The document's aliases expand it beyond :data:`MAX_EXPANDED_VALUES`, or loop."""
+
+
+def _check_expansion(root: Any) -> None:
+    """Count the values ``root`` expands to, each shared node counted once per use, without
+    expanding anything (memoised per node; a node that contains itself is refused)."""
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        children = _children(node)
+        if done:
+            on_path.discard(key)
+            total = 1 + sum(sizes[id(child)] for child in children)
+            if total > MAX_EXPANDED_VALUES:
+                raise _ExpansionError(
+                    f"its anchors and aliases expand to more than {MAX_EXPANDED_VALUES:,} "
+                    "values (a YAML bomb?): write the repeated parts out, or use fewer aliases"
+                )
+            sizes[key] = total
+            continue
+        if key in sizes:
+            continue
+        if key in on_path:
+            raise _ExpansionError(
+                "an alias refers to a node that contains it, so the document never ends: "
+                "remove the recursive alias"
+            )
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in sizes)
+
+
+def _children(node: Any) -> list[Any]:
+    value = getattr(node, "value", None)
+    if not isinstance(value, list):
+        return []
+    out: list[Any] = []
+    for item in value:
+        if isinstance(item, tuple):
+            out.extend(item)
+        else:
+            out.append(item)
+    return out
 
 
 def read_config_data(path: str | os.PathLike[str]) -> dict[str, Any]:
@@ -92,7 +159,7 @@ def read_config_data(path: str | os.PathLike[str]) -> dict[str, Any]:
 def _parse(text: str, kind: str, source: str) -> Any:
     try:
         if kind == "JSON":
-            return json.loads(text)
+            return json.loads(text, object_pairs_hook=_unique_keys)
         if kind == "TOML":
             return _load_toml(text)
         return _load_yaml(text)
@@ -105,8 +172,79 @@ def _parse(text: str, kind: str, source: str) -> Any:
         raise ConfigFileError(f"is not valid TOML: {exc}", source=source) from None
     except _YamlError as exc:
         raise ConfigFileError(f"is not valid YAML: {_yaml_message(exc)}", source=source) from None
+    except _ExpansionError as exc:
+        raise ConfigFileError(f"is not accepted: {exc}", source=source) from None
+    except _DuplicateJsonKey as exc:
+        raise ConfigFileError(
+            f"is not valid JSON: duplicate key {exc.key!r}{_json_line(text, exc.key)}",
+            source=source,
+        ) from None
     except RecursionError:
         raise ConfigFileError(f"is not valid {kind}: nested too deeply", source=source) from None
+
+
+class _DuplicateJsonKey(Exception):
+    """A JSON object names one key twice (``json`` keeps the last one silently)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``object_pairs_hook`` that refuses a key given twice, as YAML and TOML do."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateJsonKey(key)
+        out[key] = value
+    return out
+
+
+def _json_line(text: str, key: str) -> str:
+    """`` (line N)`` of the first repeated ``key`` in an object of ``text``, found by a
+    second, position-aware parse (run only for a file already known to repeat a key)."""
+    import json.decoder
+    import json.scanner
+
+    # The pure-Python scanner and its helpers (private to json, untyped).
+    json_object: Any = vars(json.decoder)["JSONObject"]
+    scanstring: Any = vars(json.decoder)["scanstring"]
+    make_scanner: Any = vars(json.scanner)["py_make_scanner"]
+    found: list[int] = []
+
+    def parse_object(s_and_end: tuple[str, int], *args: Any) -> tuple[Any, int]:
+        s, start = s_and_end
+        result, end = json_object(s_and_end, *args)
+        seen: set[str] = set()
+        pos = start
+        while not found and pos < end:
+            pos = _skip(s, pos, " \t\n\r,")
+            if s[pos] != '"':
+                break
+            name, after = scanstring(s, pos + 1)
+            if name == key and name in seen:
+                found.append(pos)
+                break
+            seen.add(name)
+            pos = _skip(s, after, " \t\n\r:")
+            _, pos = scan(s, pos)
+        return result, end
+
+    decoder: Any = json.JSONDecoder()
+    decoder.parse_object = parse_object
+    scan = make_scanner(decoder)
+    try:
+        scan(text, _skip(text, 0, " \t\n\r"))
+    except (ValueError, IndexError, StopIteration):  # pragma: no cover - parsed before
+        return ""
+    return f" (line {text.count(chr(10), 0, found[0]) + 1})" if found else ""
+
+
+def _skip(text: str, pos: int, characters: str) -> int:
+    while pos < len(text) and text[pos] in characters:
+        pos += 1
+    return pos
 
 
 class _TomlError(Exception):

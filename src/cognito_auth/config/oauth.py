@@ -47,7 +47,7 @@ _DOMAIN_INSTEAD = (
 
 
 def _domain_prefix(value: str) -> str:
-    if not _PREFIX.match(value):
+    if not _PREFIX.fullmatch(value):
         raise ValueError(
             f"domain prefix {value!r} must be 1-63 lowercase letters, digits and hyphens, "
             "not starting or ending with a hyphen"
@@ -68,7 +68,7 @@ DomainPrefix = Annotated[str, AfterValidator(_domain_prefix)]
 
 
 def _custom_domain_name(value: str) -> str:
-    if not _DOMAIN.match(value):
+    if not _DOMAIN.fullmatch(value):
         raise ValueError(
             f"{value!r} is not a domain name: lowercase labels of letters, digits and "
             "hyphens separated by dots, such as auth.example.com"
@@ -84,7 +84,7 @@ def _custom_domain_name(value: str) -> str:
 
 
 def _certificate_arn(value: str) -> str:
-    match = _CERTIFICATE.match(value)
+    match = _CERTIFICATE.fullmatch(value)
     if match is None:
         raise ValueError(
             "is not an ACM certificate ARN (arn:aws:acm:us-east-1:ACCOUNT:certificate/ID)"
@@ -117,7 +117,7 @@ class CustomDomain(Model):
 
 
 def _callback_url(value: str) -> str:
-    if not _VISIBLE.match(value):
+    if not _VISIBLE.fullmatch(value):
         raise ValueError("a URL has 1-1024 characters and no spaces or control characters")
     parts = urlsplit(value)
     scheme = parts.scheme.lower()
@@ -147,7 +147,7 @@ development, or a mobile app's own scheme (``myapp://callback``)."""
 
 def _https_url(value: str) -> str:
     parts = urlsplit(value)
-    if parts.scheme != "https" or not parts.hostname or not _VISIBLE.match(value):
+    if parts.scheme != "https" or not parts.hostname or not _VISIBLE.fullmatch(value):
         raise ValueError(f"{value!r} is not an https URL")
     return value
 

@@ -33,7 +33,7 @@ def _relying_party_id(value: str) -> str:
         raise ValueError(
             f"{value!r} is a URL; the relying party id is a domain name only, such as {host!r}"
         )
-    if not _RELYING_PARTY.match(value):
+    if not _RELYING_PARTY.fullmatch(value):
         raise ValueError(
             f"{value!r} is not a domain name: lowercase labels of letters, digits and hyphens "
             "separated by dots (example.com, auth.example.com), or localhost for development"

@@ -59,6 +59,12 @@ def rule_atoms(rule: AccessRule) -> Iterator[tuple[str, Atom]]:
     """``(principal, atom)`` for every principal, action and resource of a rule."""
     for principal in dict.fromkeys(rule.principals):
         for resource in rule.resources:
+            if rule.s3_prefixes is not None:  # s3:ListBucket under these prefixes only
+                for given in rule.s3_prefixes:
+                    prefix = storage_prefix(f"{given}*")
+                    for listed in (f"{prefix}*", prefix):
+                        yield principal, Atom(LIST_ACTION, resource, listed)
+                continue
             for action in rule.actions:
                 yield principal, Atom(action, with_identity_variable(resource))
 

@@ -111,7 +111,7 @@ AttributeMapping = Annotated[dict[MappingTarget, ProviderAttribute], Field(max_l
 
 def _scopes_problems(scopes: tuple[str, ...], *, separator: str = " ") -> Iterator[Problem]:
     for index, scope in enumerate(scopes):
-        if not _SCOPE.match(scope) or separator in scope:
+        if not _SCOPE.fullmatch(scope) or separator in scope:
             yield problem(
                 ("scopes", index),
                 "is not a scope: scopes are single words without spaces"
@@ -301,7 +301,7 @@ class EnterpriseProvider(Provider):
 
     def _identifier_problems(self) -> Iterator[Problem]:
         for index, identifier in enumerate(self.identifiers):
-            if not _IDENTIFIER.match(identifier):
+            if not _IDENTIFIER.fullmatch(identifier):
                 yield problem(
                     ("identifiers", index),
                     "is not a valid identifier",

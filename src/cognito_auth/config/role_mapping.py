@@ -70,14 +70,21 @@ def mapping_problems(
             allowed=f"at most {MAX_PRINCIPAL_TAGS} tags",
         )
     for tag, claim in principal_tags.items():
-        if not _TAG_KEY.match(tag) or tag.lower().startswith("aws:"):
+        if not _TAG_KEY.fullmatch(tag) or tag.lower().startswith("aws:"):
             yield problem(
                 ("principal_tags", tag),
                 "not a valid session tag key",
                 received=tag,
                 allowed="1-128 letters, digits, spaces and _.:/=+-@, not starting with aws:",
             )
-        if not 1 <= len(claim) <= 256:
+        if not re.fullmatch(_CLAIM, claim):
+            yield problem(
+                ("principal_tags", tag),
+                "a claim name has no spaces, line breaks or other control characters",
+                received=claim,
+                allowed="a token claim such as custom:department",
+            )
+        elif not 1 <= len(claim) <= 256:
             yield problem(
                 ("principal_tags", tag),
                 f"the claim name must be 1 to 256 characters long, is {len(claim)}",

@@ -21,6 +21,7 @@ from cognito_auth.config._base import (
 )
 from cognito_auth.config.access import AccessContext, AccessRule, StorageAccess, access_problems
 from cognito_auth.config.attributes import UserAttributes
+from cognito_auth.config.claims import claim_problems
 from cognito_auth.config.client_rules import client_problems, resource_server_problems
 from cognito_auth.config.clients import (
     DEFAULT_CLIENT,
@@ -49,6 +50,7 @@ from cognito_auth.config.providers import (
     Provider,
     SocialProvider,
 )
+from cognito_auth.config.quotas import quota_problems
 from cognito_auth.config.resource_servers import RESOURCE_SERVER_CHANGE, ResourceServer
 from cognito_auth.config.role_mapping import RoleMappingRule, mapping_problems
 from cognito_auth.config.senders import Senders
@@ -373,6 +375,7 @@ class AuthConfig(Model):
                 passwordless_problems(self),
                 threat_protection_problems(self),
                 logs_problems(self),
+                quota_problems(self),
             )
         )
         return self
@@ -445,6 +448,7 @@ class AuthConfig(Model):
         found = [
             *access_problems(self.access, self.storage, context),
             *mapping_problems(self.role_mapping_rules, self.principal_tags, context),
+            *claim_problems(self),
         ]
         yield from found
         if not found and (self.access or self.storage):

@@ -63,7 +63,7 @@ class SecretsManagerSecret(Model):
     def _problems(self) -> Iterator[Problem]:
         secret = self.secrets_manager
         if secret.startswith("arn:"):
-            if not SECRET_ARN.match(secret):
+            if not SECRET_ARN.fullmatch(secret):
                 yield problem(
                     "secrets_manager",
                     "is not a Secrets Manager secret ARN",
@@ -71,7 +71,7 @@ class SecretsManagerSecret(Model):
                     allowed="arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-SUFFIX, "
                     "or the secret's name",
                 )
-        elif not SECRET_NAME.match(secret):
+        elif not SECRET_NAME.fullmatch(secret):
             yield problem(
                 "secrets_manager",
                 "is not a valid secret name",
@@ -79,7 +79,7 @@ class SecretsManagerSecret(Model):
                 allowed="1-512 letters, digits and /_+=.@- (or the secret's full ARN)",
                 hint="a name cannot contain ':'; give the full ARN for a secret found by ARN",
             )
-        if self.json_field is not None and not JSON_FIELD.match(self.json_field):
+        if self.json_field is not None and not JSON_FIELD.fullmatch(self.json_field):
             yield problem(
                 "json_field",
                 "cannot be used in a CloudFormation dynamic reference",
@@ -118,14 +118,14 @@ class SsmParameterSecret(Model):
     def _problems(self) -> Iterator[Problem]:
         name = self.ssm_parameter
         if name.startswith("arn:"):
-            if not PARAMETER_ARN.match(name):
+            if not PARAMETER_ARN.fullmatch(name):
                 yield problem(
                     "ssm_parameter",
                     "is not an SSM parameter ARN",
                     received=name,
                     allowed="arn:aws:ssm:REGION:ACCOUNT:parameter/NAME, or the parameter's name",
                 )
-        elif len(name) > _MAX_PARAMETER_NAME or not PARAMETER_NAME.match(name):
+        elif len(name) > _MAX_PARAMETER_NAME or not PARAMETER_NAME.fullmatch(name):
             yield problem(
                 "ssm_parameter",
                 "is not a valid parameter name",
@@ -134,7 +134,7 @@ class SsmParameterSecret(Model):
                 "/shop/google-secret (up to 1011 characters)",
                 hint="a path must start with '/'",
             )
-        if self.kms_key_arn is not None and not KMS_KEY_ARN.match(self.kms_key_arn):
+        if self.kms_key_arn is not None and not KMS_KEY_ARN.fullmatch(self.kms_key_arn):
             yield problem(
                 "kms_key_arn",
                 "is not a KMS key ARN",

@@ -20,12 +20,18 @@ class EmailSender(Model):
 
     from_email: Annotated[str, Field(pattern=EMAIL_PATTERN)]
     """Sender address; must be verified in SES (or belong to ``ses_verified_domain``)."""
-    from_name: Annotated[str | None, Field(min_length=1, max_length=100)] = None
-    """Display name of the sender. Default: the address alone."""
+    from_name: Annotated[
+        str | None, Field(min_length=1, max_length=100, pattern=r"^[^\x00-\x1f\x7f]+$")
+    ] = None
+    """Display name of the sender (it goes into the From header: no line breaks or other
+    control characters). Default: the address alone."""
     reply_to: Annotated[str | None, Field(pattern=EMAIL_PATTERN)] = None
     """Reply-to address. Default: the sender address."""
-    configuration_set: Annotated[str | None, Field(min_length=1, max_length=64)] = None
-    """SES configuration set (for event publishing, dedicated IPs). Default: none."""
+    configuration_set: Annotated[
+        str | None, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
+    ] = None
+    """SES configuration set (for event publishing, dedicated IPs): letters, digits, ``_``
+    and ``-``, as SES names them. Default: none."""
     ses_region: Annotated[str | None, Field(pattern=REGION_PATTERN)] = None
     """Region of the SES identity. Default: the stack's region."""
     ses_verified_domain: Annotated[str | None, Field(min_length=3, max_length=253)] = None
@@ -54,8 +60,11 @@ class SmsSender(Model):
     sns_caller_arn: Annotated[str | None, Field(pattern=ROLE_ARN_PATTERN)] = None
     """An existing IAM role that Cognito assumes to publish SMS. Default: the construct
     creates one, allowed only ``sns:Publish``."""
-    external_id: Annotated[str | None, Field(min_length=1, max_length=1224)] = None
-    """External id in the trust policy of ``sns_caller_arn``; give both or neither."""
+    external_id: Annotated[
+        str | None, Field(min_length=1, max_length=1224, pattern=r"^[\w+=,.@:/-]+$")
+    ] = None
+    """External id in the trust policy of ``sns_caller_arn`` (letters, digits and
+    ``+=,.@:/-``, as STS allows); give both or neither."""
     sns_region: Annotated[str | None, Field(pattern=REGION_PATTERN)] = None
     """Region of SNS used to send SMS. Default: the stack's region."""
 

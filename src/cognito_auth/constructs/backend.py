@@ -454,9 +454,12 @@ class AuthBackend(AuthResources):
         principals: str | Sequence[str],
         actions: str | Sequence[str],
         resources: str | Sequence[str],
+        *,
+        s3_prefixes: str | Sequence[str] | None = None,
     ) -> None:
         """Grant exact ``actions`` on ``resources`` to ``principals``: the Python form of
-        an ``access`` rule, with the same checks and errors. Resources may be CDK tokens
+        an ``access`` rule, with the same checks and errors (``s3_prefixes`` limits
+        ``s3:ListBucket`` to key prefixes, as in a rule). Resources may be CDK tokens
         (``bucket.arn_for_objects("private/${identity}/*")``); ``${identity}`` becomes the
         caller's identity id. A grant to ``authenticated`` reaches inheriting groups.
 
@@ -469,7 +472,13 @@ class AuthBackend(AuthResources):
         from cognito_auth.config.policies import plan
 
         source = "AuthBackend.grant_access()"
-        data = {"principals": principals, "actions": actions, "resources": resources}
+        data: dict[str, Any] = {
+            "principals": principals,
+            "actions": actions,
+            "resources": resources,
+        }
+        if s3_prefixes is not None:
+            data["s3_prefixes"] = s3_prefixes
         try:
             rule = AccessRule.model_validate(data, context={"is_unresolved": Token.is_unresolved})
         except ValidationError as exc:

@@ -349,7 +349,7 @@ def _check_attributes(
     problems: list[Problem] = []
 
     def check(path: str, value: str | None, pattern: re.Pattern[str], allowed: str) -> None:
-        if value is None or Token.is_unresolved(value) or pattern.match(value):
+        if value is None or Token.is_unresolved(value) or pattern.fullmatch(value):
             return
         problems.append(Problem((path,), "is not valid", value, allowed))
 

@@ -31,7 +31,7 @@ _PLAIN = re.compile(r"^[A-Za-z0-9_:-]+$")
 def join(prefix: str, segment: str | int) -> str:
     """Append one segment to a dotted path, quoting it when needed."""
     text = str(segment)
-    if not _PLAIN.match(text):
+    if not _PLAIN.fullmatch(text):
         return f"{prefix}[{json.dumps(text)}]"
     return f"{prefix}.{text}" if prefix else text
 
