@@ -240,6 +240,11 @@ def _problems_from_error(err: Any, model: type[BaseModel] | None) -> Iterable[Pr
         close = difflib.get_close_matches(str(received), _literal_options(allowed), n=1)
         if close:
             hint = f"did you mean {close[0]!r}?"
+        elif isinstance(received, bool):
+            hint = (
+                "YAML reads an unquoted on, off, yes or no as true or false: write the "
+                "value in quotes"
+            )
     elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         allowed = _bound_text(kind, ctx)
     elif kind in ("string_too_short", "string_too_long", "too_short", "too_long"):

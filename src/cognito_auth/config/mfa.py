@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated, Literal, Self
 
-from pydantic import BeforeValidator, model_validator
+from pydantic import BeforeValidator, WithJsonSchema, model_validator
 
 from cognito_auth.config._base import (
     Model,
@@ -16,6 +16,15 @@ from cognito_auth.config._base import (
     text_problems,
 )
 from cognito_auth.config.login import CODE
+from cognito_auth.config.yaml_words import enum_schema, word_from_boolean
+
+MFA_MODES = ("off", "optional", "required")
+MfaMode = Annotated[
+    Literal["off", "optional", "required"],
+    BeforeValidator(word_from_boolean(MFA_MODES)),
+    WithJsonSchema(dict(enum_schema(MFA_MODES))),
+]
+"""An MFA mode; YAML's unquoted ``off`` (the boolean false) means ``off``."""
 
 
 class SmsFactor(Model):
@@ -36,9 +45,10 @@ class SmsFactor(Model):
 class Multifactor(Model):
     """Second factors at sign-in. Default: optional, with authenticator apps (TOTP)."""
 
-    mode: Literal["off", "optional", "required"] = "optional"
+    mode: MfaMode = "optional"
     """``off``: no second factor; ``optional``: each user may turn it on;
-    ``required``: every user must use one. Default: optional."""
+    ``required``: every user must use one. Default: optional. An unquoted ``off`` in
+    YAML (which YAML reads as false) means ``off``."""
     totp: bool = True
     """Authenticator apps (time-based one-time passwords). Default: on."""
     sms: Annotated[
