@@ -438,8 +438,7 @@ def missing_extra(args: argparse.Namespace) -> str | None:
     if not missing:
         return None
     why = "; ".join(
-        f"{EXTRAS[extra][0]} is not installed (the {extra!r} extra: the command "
-        f"{EXTRAS[extra][1]})"
+        f"{EXTRAS[extra][0]} is not installed (the {extra!r} extra: the command {EXTRAS[extra][1]})"
         for extra in missing
     )
     return (
