@@ -239,9 +239,17 @@ def _stack_outputs_from_file(path: str, stack: str | None) -> dict[str, str] | s
         if stack not in data:
             return f"{path}: no stack {stack!r} (stacks: {', '.join(sorted(data)) or 'none'})"
         return {str(k): str(v) for k, v in data[stack].items()}
+    from cognito_auth.outputs.assemble import backend_keys
+
+    holding = sorted(name for name, outputs in data.items() if backend_keys(outputs))
+    if len(holding) > 1:
+        return (
+            f"{path}: backends in several stacks ({', '.join(holding)}); choose one with "
+            "--from-stack"
+        )
     merged: dict[str, str] = {}
-    for outputs in data.values():
-        merged.update({str(k): str(v) for k, v in outputs.items()})
+    for name in holding or list(data):
+        merged.update({str(k): str(v) for k, v in data[name].items()})
     return merged
 
 
@@ -393,7 +401,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--from-stack",
         dest="stack_in_file",
         metavar="NAME",
-        help="with --from: the stack to read (default: every stack in the file)",
+        help="with --from: the stack to read (default: the only stack in the file that "
+        "holds a backend)",
     )
     outputs.add_argument("--backend", help="output key of the backend when there are several")
     outputs.add_argument(
