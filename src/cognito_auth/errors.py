@@ -101,9 +101,13 @@ def format_value(value: Any) -> str:
 class ConfigError(Exception):
     """The configuration is invalid; :attr:`problems` lists every problem found."""
 
-    def __init__(self, problems: Sequence[Problem], *, source: str | None = None) -> None:
+    def __init__(
+        self, problems: Sequence[Problem], *, source: str | None = None, note: str | None = None
+    ) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
         self.source = source
+        self.note = note
+        """A last line after the problems (e.g. that the cross-field rules did not run)."""
         super().__init__(self.render())
 
     def lines(self) -> list[str]:
@@ -126,7 +130,8 @@ class ConfigError(Exception):
             head += f" in {self.source}"
         count = len(self.problems)
         head += f" ({count} problem{'s' if count != 1 else ''}):"
-        return "\n".join([head, *("  " + line for line in self.lines())])
+        tail = [f"  note: {self.note}"] if self.note else []
+        return "\n".join([head, *("  " + line for line in self.lines()), *tail])
 
     @classmethod
     def from_validation_error(
@@ -137,9 +142,20 @@ class ConfigError(Exception):
         source: str | None = None,
     ) -> ConfigError:
         problems: list[Problem] = []
-        for err in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        for err in errors:
             problems.extend(_problems_from_error(err, model))
-        return cls(problems, source=source)
+        note = None
+        # The model's cross-field rules run only once every field is valid: when they did
+        # not run (no rules error at the top), more problems may follow the fixes.
+        ran = any(err["type"] == RULES_ERROR and not err["loc"] for err in errors)
+        if getattr(model, "cross_field_rules", False) and not ran:
+            note = (
+                "these are the problems of single fields; the rules that relate several "
+                "fields (sign-in vs MFA, groups named by access rules, clients vs domain...) "
+                "run once every field is valid: validate again after fixing these"
+            )
+        return cls(problems, source=source, note=note)
 
 
 class ConfigFileError(ConfigError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from functools import cache
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, ClassVar, Literal, Self
 
 from pydantic import BeforeValidator, Field, ValidationError, model_validator
 
@@ -158,6 +158,10 @@ class AuthConfig(Model):
     """Session tags set from token claims, ``{tag: claim}``, for attribute-based access
     control with ``${aws:PrincipalTag/TAG}``; adds ``sts:TagSession`` to the roles' trust.
     Default: no tags."""
+
+    cross_field_rules: ClassVar[bool] = True
+    """Its after-validator relates fields; it runs only when every field is valid, and a
+    :class:`ConfigError` of single-field problems says so (errors.py)."""
 
     def __init__(self, /, **data: Any) -> None:
         try:
