@@ -3,6 +3,7 @@
 #
 #   make synth   install everything, then `cdk synth` the default app into cdk.out/
 #   make test    install everything, then ruff, mypy (strict) and the whole test suite
+#   make example-synth EXAMPLE=NAME   `cdk synth` examples/NAME with the project's tools
 
 PYTHON ?= python3
 VENV := .venv
@@ -17,7 +18,7 @@ export PATH := $(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION ?= 18,20
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION ?= 1
 
-.PHONY: setup synth test lint typecheck clean
+.PHONY: setup synth example-synth test lint typecheck clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -35,6 +36,18 @@ node_modules/.installed: package.json package-lock.json
 synth: setup
 	cdk synth --no-notices --quiet
 	@ls cdk.out/*.template.json
+
+EXAMPLES := $(sort $(notdir $(patsubst %/cdk.json,%,$(wildcard examples/*/cdk.json))))
+
+# The examples synthesize with the same PATH as `make synth`: the virtualenv's python3
+# and Node.js 22 from node_modules/.bin (an older system Node.js makes jsii slower).
+example-synth:
+	@if [ -z "$(EXAMPLE)" ] || [ ! -f "examples/$(EXAMPLE)/cdk.json" ]; then \
+	  echo "usage: make example-synth EXAMPLE=NAME, NAME one of: $(EXAMPLES)" >&2; exit 2; fi
+	@$(MAKE) --no-print-directory setup
+	@echo "node $$(node --version) from $$(command -v node)"
+	cd examples/$(EXAMPLE) && cdk synth --no-notices --quiet
+	@ls examples/$(EXAMPLE)/cdk.out/*.template.json
 
 lint: setup
 	$(BIN)/ruff check .

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import shutil
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -23,10 +24,20 @@ def load_example(directory: Path, name: str | None = None) -> ModuleType:
     return module
 
 
-def load_root_app() -> ModuleType:
-    """The repository's own app.py (``import app`` could find an example's app.py, whose
+def copy_root_app(folder: Path) -> Path:
+    """A copy of the repository's app.py alone in ``folder`` (created), so that a test of
+    it never reads a user's auth.yaml, auth.json... or auth.lock.json in the checkout."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "app.py"
+    shutil.copyfile(Path(__file__).parents[1] / "app.py", target)
+    return target
+
+
+def load_root_app(folder: Path) -> ModuleType:
+    """The repository's own app.py, copied alone into ``folder`` (see copy_root_app)
+    and loaded under its own name (``import app`` could find an example's app.py, whose
     folder pytest puts on sys.path)."""
-    return load_example(Path(__file__).parents[1], name="root_app")
+    return load_example(copy_root_app(folder).parent, name="root_app")
 
 
 def synth_example(module: ModuleType, stack_name: str, tmp_path: Path) -> dict[str, Any]:

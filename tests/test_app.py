@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,14 +12,14 @@ from pathlib import Path
 import aws_cdk as cdk
 import pytest
 
-from example_support import load_root_app
+from example_support import copy_root_app, load_root_app
 from support import assert_lint_clean
 
 ROOT = Path(__file__).parents[1]
 
 
 def test_default_app_builds_the_embedded_default(tmp_path: Path) -> None:
-    default_app = load_root_app()
+    default_app = load_root_app(tmp_path / "app")
 
     application = cdk.App(context={"cognito-auth:lockFile": str(tmp_path / "auth.lock.json")})
     stack = default_app.build(application)
@@ -31,7 +32,7 @@ def test_default_app_builds_the_embedded_default(tmp_path: Path) -> None:
 
 
 def test_app_reads_the_config_named_in_context(tmp_path: Path) -> None:
-    default_app = load_root_app()
+    default_app = load_root_app(tmp_path / "app")
 
     config = tmp_path / "auth.yaml"
     config.write_text(
@@ -66,7 +67,8 @@ def test_app_py_synthesizes_without_credentials(tmp_path: Path) -> None:
         AWS_CONFIG_FILE="/nonexistent",
         AWS_SHARED_CREDENTIALS_FILE="/nonexistent",
     )
-    subprocess.run([sys.executable, "app.py"], cwd=ROOT, env=env, check=True, timeout=300)
+    app = copy_root_app(tmp_path / "app")
+    subprocess.run([sys.executable, "app.py"], cwd=app.parent, env=env, check=True, timeout=300)
     template = json.loads((tmp_path / "CognitoAuth.template.json").read_text())
     assert_lint_clean(template)
 
@@ -75,9 +77,10 @@ def test_app_py_synthesizes_without_credentials(tmp_path: Path) -> None:
 def test_a_bad_auth_yaml_is_reported_without_traceback(tmp_path: Path) -> None:
     config = tmp_path / "auth.yaml"
     config.write_text("profile: staging\nlogin_with: {emial: true}\n")
+    app = copy_root_app(tmp_path / "app")
     done = subprocess.run(
         [sys.executable, "app.py"],
-        cwd=ROOT,
+        cwd=app.parent,
         env={
             **os.environ,
             "CDK_OUTDIR": str(tmp_path / "out"),
@@ -91,3 +94,45 @@ def test_a_bad_auth_yaml_is_reported_without_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
     assert "profile: not one of the allowed values" in done.stderr
     assert "login_with.emial: unknown key" in done.stderr
+
+
+USER_FILES = {
+    "auth.yaml": "profile: staging\nlogin_with: {emial: true}\n",
+    "auth.yml": "login_with: {phone: true}\n",
+    "auth.json": '{"login_with": {"username": true}}',
+    "auth.toml": "profile = 'development'\n",
+    "auth.lock.json": '{"version": 999}',
+}
+
+
+@pytest.mark.slow
+def test_the_app_tests_ignore_a_users_files_beside_app_py(tmp_path: Path) -> None:
+    """A user following the Quick start puts auth.yaml (and later auth.lock.json) beside
+    app.py: this file's tests still pass in a copy of the checkout that holds a bad one
+    of each. The in-process ones run here (one jsii start); the subprocess ones run
+    app.py through the same copy_root_app, so they read nothing beside the checkout's."""
+    copy = tmp_path / "checkout"
+    shutil.copytree(ROOT / "tests", copy / "tests", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("app.py", "pyproject.toml", "cdk.json"):
+        shutil.copyfile(ROOT / name, copy / name)
+    for name, text in USER_FILES.items():
+        (copy / name).write_text(text)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-m",
+            "not slow",
+            "tests/test_app.py",
+        ],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert "2 passed" in done.stdout

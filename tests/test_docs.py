@@ -118,3 +118,31 @@ def test_federated_sign_in_examples_are_valid() -> None:
             )
         checked += 1
     assert checked == len(blocks) - 1 + 5
+
+
+def test_make_example_synth_names_the_examples() -> None:
+    """`make example-synth` without a valid EXAMPLE lists every example and changes
+    nothing; the README documents the target."""
+    import subprocess
+
+    root = README.parent
+    done = subprocess.run(
+        ["make", "--no-print-directory", "example-synth", "EXAMPLE=nope"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    names = sorted(p.parent.name for p in (root / "examples").glob("*/cdk.json"))
+    assert names
+    assert f"NAME one of: {' '.join(names)}" in done.stderr
+    assert "make example-synth EXAMPLE=NAME" in README.read_text()
+    dry = subprocess.run(
+        ["make", "--no-print-directory", "-n", "example-synth", "EXAMPLE=storage"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "cd examples/storage && cdk synth" in dry.stdout

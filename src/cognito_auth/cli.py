@@ -2,7 +2,9 @@
 
 Validation, the schema and planning import neither ``aws_cdk`` nor ``boto3``:
 they answer instantly. Only ``check-deployed`` and ``outputs --stack`` talk to
-AWS (through boto3, imported when they run).
+AWS (through boto3, imported when they run, installed by the ``aws`` extra);
+``outputs`` checks its file with jsonschema (the ``outputs`` extra). A command whose
+extra is missing says which one to install.
 """
 
 from __future__ import annotations
@@ -322,9 +324,17 @@ def _stack_outputs_from_file(path: str, stack: str | None) -> dict[str, str] | s
         if stack not in data:
             return f"{path}: no stack {stack!r} (stacks: {', '.join(sorted(data)) or 'none'})"
         return {str(k): str(v) for k, v in data[stack].items()}
+    from cognito_auth.outputs.assemble import backend_keys
+
+    holding = sorted(name for name, outputs in data.items() if backend_keys(outputs))
+    if len(holding) > 1:
+        return (
+            f"{path}: backends in several stacks ({', '.join(holding)}); choose one with "
+            "--from-stack"
+        )
     merged: dict[str, str] = {}
-    for outputs in data.values():
-        merged.update({str(k): str(v) for k, v in outputs.items()})
+    for name in holding or list(data):
+        merged.update({str(k): str(v) for k, v in data[name].items()})
     return merged
 
 
@@ -492,7 +502,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--from-stack",
         dest="stack_in_file",
         metavar="NAME",
-        help="with --from: the stack to read (default: every stack in the file)",
+        help="with --from: the stack to read (default: the only stack in the file that "
+        "holds a backend)",
     )
     outputs.add_argument("--backend", help="output key of the backend when there are several")
     outputs.add_argument(
@@ -531,10 +542,54 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+EXTRAS: dict[str, tuple[str, str]] = {
+    "aws": ("boto3", "reads AWS through boto3"),
+    "outputs": ("jsonschema", "checks amplify_outputs.json against its schema with jsonschema"),
+}
+"""The package's optional extras: the module each one installs, and what needs it."""
+
+
+def _extras_needed(args: argparse.Namespace) -> list[str]:
+    """The extras this command needs beyond the core install (synthesis needs none)."""
+    if args.command in ("check-deployed", "adopt"):
+        return ["aws"]
+    if args.command == "outputs":
+        return (["aws"] if args.stack else []) + ["outputs"]
+    return []
+
+
+def missing_extra(args: argparse.Namespace) -> str | None:
+    """Why this command cannot run without an extra, and the install command; else None."""
+    import importlib
+
+    needed = _extras_needed(args)
+    missing = []
+    for extra in needed:
+        module = EXTRAS[extra][0]
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            missing.append(extra)
+    if not missing:
+        return None
+    why = "; ".join(
+        f"{EXTRAS[extra][0]} is not installed (the {extra!r} extra: the command {EXTRAS[extra][1]})"
+        for extra in missing
+    )
+    return (
+        f"cognito-auth {args.command}: {why}; install it with "
+        f"pip install 'cognito-auth[{','.join(needed)}]' (or 'cognito-auth[all]')"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = args.handler
+    missing = missing_extra(args)
+    if missing:
+        _print_err(f"error: {missing}")
+        return EXIT_UNUSABLE
     try:
         return handler(args)
     except KeyboardInterrupt:  # pragma: no cover - interactive only

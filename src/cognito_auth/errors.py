@@ -156,9 +156,13 @@ def _emit(text: str, out: list[str], budget: list[int]) -> None:
 class ConfigError(Exception):
     """The configuration is invalid; :attr:`problems` lists every problem found."""
 
-    def __init__(self, problems: Sequence[Problem], *, source: str | None = None) -> None:
+    def __init__(
+        self, problems: Sequence[Problem], *, source: str | None = None, note: str | None = None
+    ) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
         self.source = source
+        self.note = note
+        """A last line after the problems (e.g. that the cross-field rules did not run)."""
         super().__init__(self.render())
 
     def lines(self) -> list[str]:
@@ -181,7 +185,8 @@ class ConfigError(Exception):
             head += f" in {self.source}"
         count = len(self.problems)
         head += f" ({count} problem{'s' if count != 1 else ''}):"
-        return "\n".join([head, *("  " + line for line in self.lines())])
+        tail = [f"  note: {self.note}"] if self.note else []
+        return "\n".join([head, *("  " + line for line in self.lines()), *tail])
 
     @classmethod
     def from_validation_error(
@@ -192,9 +197,20 @@ class ConfigError(Exception):
         source: str | None = None,
     ) -> ConfigError:
         problems: list[Problem] = []
-        for err in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        for err in errors:
             problems.extend(_problems_from_error(err, model))
-        return cls(problems, source=source)
+        note = None
+        # The model's cross-field rules run only once every field is valid: when they did
+        # not run (no rules error at the top), more problems may follow the fixes.
+        ran = any(err["type"] == RULES_ERROR and not err["loc"] for err in errors)
+        if getattr(model, "cross_field_rules", False) and not ran:
+            note = (
+                "these are the problems of single fields; the rules that relate several "
+                "fields (sign-in vs MFA, groups named by access rules, clients vs domain...) "
+                "run once every field is valid: validate again after fixing these"
+            )
+        return cls(problems, source=source, note=note)
 
 
 class ConfigFileError(ConfigError):
@@ -299,6 +315,11 @@ def _problems_from_error(err: Any, model: type[BaseModel] | None) -> Iterable[Pr
             hint = f"write {amplify!r}: values are lower case here (Amplify spells it {received!r})"
         elif close:
             hint = f"did you mean {close[0]!r}?"
+        elif isinstance(received, bool):
+            hint = (
+                "YAML reads an unquoted on, off, yes or no as true or false: write the "
+                "value in quotes"
+            )
     elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         allowed = _bound_text(kind, ctx)
     elif kind in ("string_too_short", "string_too_long", "too_short", "too_long"):

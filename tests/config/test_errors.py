@@ -20,7 +20,10 @@ def test_render_lines() -> None:
         "webauthn)\n"
         "    hint: did you mean 'email'?\n"
         "  password_policy.min_length: input should be greater than or equal to 6 "
-        "(received 3; allowed: a number >= 6)"
+        "(received 3; allowed: a number >= 6)\n"
+        "  note: these are the problems of single fields; the rules that relate several "
+        "fields (sign-in vs MFA, groups named by access rules, clients vs domain...) run "
+        "once every field is valid: validate again after fixing these"
     )
 
 
@@ -92,3 +95,26 @@ def test_a_value_that_is_no_spelling_of_an_allowed_one_keeps_the_close_match_hin
         AuthConfig.model_validate({"profile": "PROD"})
     (found,) = caught.value.problems
     assert found.hint is None
+
+
+ROUNDS_NOTE = "validate again after fixing these"
+
+
+def test_single_field_problems_say_that_cross_field_rules_have_not_run() -> None:
+    """Two rounds, said plainly: an unknown key hides the cross-field problem of phone
+    sign-in with MFA but no SMS until it is fixed; the first report says so."""
+    data: dict[str, object] = {
+        "login_with": {"phone": True, "emial": True},
+        "multifactor": {"mode": "optional", "totp": True},
+    }
+    with pytest.raises(ConfigError) as first:
+        AuthConfig.model_validate(data)
+    assert [p.path for p in first.value.problems] == [("login_with", "emial")]
+    assert first.value.note is not None
+    assert first.value.render().endswith(ROUNDS_NOTE)
+    data["login_with"] = {"phone": True}
+    with pytest.raises(ConfigError) as second:
+        AuthConfig.model_validate(data)
+    assert [p.path for p in second.value.problems] == [("multifactor", "sms")]
+    assert second.value.note is None
+    assert ROUNDS_NOTE not in second.value.render()

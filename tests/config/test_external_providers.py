@@ -341,6 +341,44 @@ def test_apple_private_key_must_be_a_reference() -> None:
     assert message.startswith("a secret is never written")
 
 
+APPLE = {
+    "client_id": "com.example.web",
+    "team_id": "ABCDE12345",
+    "key_id": "KEY1234567",
+    "private_key": {"ssm_parameter": "/shop/apple-key"},
+}
+
+
+def test_apple_attribute_mapping_takes_apples_names() -> None:
+    mapping = {"given_name": "firstName", "family_name": "lastName", "name": "name"}
+    config = AuthConfig.model_validate(
+        federated({"sign_in_with_apple": {**APPLE, "attribute_mapping": mapping}})
+    )
+    provider = config.login_with.external_providers
+    assert provider is not None
+    assert provider.sign_in_with_apple is not None
+    assert provider.sign_in_with_apple.attribute_mapping == mapping
+
+
+def test_apple_attribute_mapping_refuses_a_name_apple_does_not_have() -> None:
+    """`given_name` is Google's and OIDC's name; Apple's is `firstName`."""
+    with pytest.raises(ConfigError) as caught:
+        AuthConfig.model_validate(
+            federated(
+                {"sign_in_with_apple": {**APPLE, "attribute_mapping": {"given_name": "given_name"}}}
+            )
+        )
+    (found,) = caught.value.problems
+    assert found.path == (
+        *EP.split("."),
+        "sign_in_with_apple",
+        "attribute_mapping",
+        "given_name",
+    )
+    assert found.received == "given_name"
+    assert found.allowed == "'sub', 'email', 'email_verified', 'name', 'firstName' or 'lastName'"
+
+
 # --- provider names and identifiers ---------------------------------------------------
 
 

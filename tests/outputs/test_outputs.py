@@ -21,6 +21,7 @@ from cognito_auth.outputs import (
     custom_auth,
     custom_section,
 )
+from cognito_auth.outputs.assemble import validation_errors
 from support import synth
 
 IDS = DeployedIds(
@@ -391,6 +392,63 @@ def test_several_backends_need_a_choice(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["outputs", "--from", str(source), "--out", str(out)]) == 2
     assert "several backends (Auth, Partners); choose one with --backend" in capsys.readouterr().err
     assert main(["outputs", "--from", str(source), "--out", str(out), "--backend", "Partners"]) == 0
+
+
+def test_backends_in_several_stacks_need_a_choice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Staging and prod in one `cdk deploy --outputs-file`: both backends are `Auth`, so
+    merging the stacks would silently keep the last one."""
+    source = tmp_path / "cdk-outputs.json"
+    staging = deployed_outputs({})
+    prod = {**deployed_outputs({}), "AuthUserPoolId": "us-east-1_prod"}
+    source.write_text(
+        json.dumps({"ShopStaging": staging, "ShopProd": prod, "Web": {"Url": "https://x"}})
+    )
+    out = tmp_path / "amplify_outputs.json"
+    assert main(["outputs", "--from", str(source), "--out", str(out)]) == 2
+    assert (
+        "backends in several stacks (ShopProd, ShopStaging); choose one with --from-stack"
+        in capsys.readouterr().err
+    )
+    assert not out.exists()
+    argv = ["outputs", "--from", str(source), "--out", str(out), "--from-stack", "ShopProd"]
+    assert main(argv) == 0
+    assert json.loads(out.read_text())["auth"]["user_pool_id"] == "us-east-1_prod"
+
+
+def test_one_stack_with_a_backend_among_others_needs_no_choice(tmp_path: Path) -> None:
+    source = tmp_path / "cdk-outputs.json"
+    source.write_text(json.dumps({"Web": {"Url": "https://x"}, "Shop": deployed_outputs({})}))
+    out = tmp_path / "amplify_outputs.json"
+    assert main(["outputs", "--from", str(source), "--out", str(out)]) == 0
+
+
+@pytest.mark.parametrize("domain", [None, ""])
+def test_a_hosted_backend_without_its_domain_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], domain: str | None
+) -> None:
+    outputs = deployed_outputs(MATRIX["providers"])
+    assert outputs["AuthOAuthDomain"]
+    if domain is None:
+        del outputs["AuthOAuthDomain"]
+    else:
+        outputs["AuthOAuthDomain"] = domain
+    source = write_cdk_outputs(tmp_path, outputs)
+    out = tmp_path / "amplify_outputs.json"
+    assert main(["outputs", "--from", str(source), "--out", str(out)]) == 2
+    assert "AuthOAuthDomain is missing or empty" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_an_empty_oauth_domain_breaks_validation() -> None:
+    written = document(MATRIX["providers"])
+    written["auth"]["oauth"]["domain"] = "shop-auth.auth.us-east-1.amazoncognito.com"
+    assert validation_errors(written) == []
+    written["auth"]["oauth"]["domain"] = ""
+    assert validation_errors(written) == [
+        "auth/oauth/domain: '' is empty: the hosted pages' domain is needed"
+    ]
 
 
 def test_long_client_config_is_split_over_outputs(tmp_path: Path) -> None:

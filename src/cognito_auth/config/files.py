@@ -308,4 +308,4 @@ def load_config(path: str | os.PathLike[str]) -> AuthConfig:
         with files_relative_to(Path(path).resolve().parent):
             return AuthConfig.model_validate(data)
     except ConfigError as exc:
-        raise ConfigError(exc.problems, source=str(path)) from None
+        raise ConfigError(exc.problems, source=str(path), note=exc.note) from None

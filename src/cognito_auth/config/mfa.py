@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated, Literal, Self
 
-from pydantic import BeforeValidator, model_validator
+from pydantic import BeforeValidator, WithJsonSchema, model_validator
 
 from cognito_auth.config._base import (
     Model,
@@ -16,6 +16,15 @@ from cognito_auth.config._base import (
     text_problems,
 )
 from cognito_auth.config.login import CODE
+from cognito_auth.config.yaml_words import enum_schema, word_from_boolean
+
+MFA_MODES = ("off", "optional", "required")
+MfaMode = Annotated[
+    Literal["off", "optional", "required"],
+    BeforeValidator(word_from_boolean(MFA_MODES)),
+    WithJsonSchema(dict(enum_schema(MFA_MODES))),
+]
+"""An MFA mode; YAML's unquoted ``off`` (the boolean false) means ``off``."""
 
 
 class SmsFactor(Model):
@@ -39,9 +48,10 @@ class Multifactor(Model):
     since Cognito refuses MFA without SMS on a pool with an SMS configuration. Listed
     factors mean exactly those factors, as in Amplify: ``{sms: true}`` is SMS only."""
 
-    mode: Literal["off", "optional", "required"] = "optional"
+    mode: MfaMode = "optional"
     """``off``: no second factor; ``optional``: each user may turn it on;
-    ``required``: every user must use one. Default: optional."""
+    ``required``: every user must use one. Default: optional. An unquoted ``off`` in
+    YAML (which YAML reads as false) means ``off``."""
     totp: bool | None = None
     """Authenticator apps (time-based one-time passwords). Default: on while neither
     ``sms`` nor ``email`` is turned on; off when one of them is (the factors listed are

@@ -107,6 +107,10 @@ def _mapping_target(value: str) -> str:
 MappingTarget = Annotated[str, AfterValidator(_mapping_target)]
 ProviderAttribute = Annotated[str, Field(min_length=1, max_length=2048)]
 AttributeMapping = Annotated[dict[MappingTarget, ProviderAttribute], Field(max_length=100)]
+AppleAttribute = Literal["sub", "email", "email_verified", "name", "firstName", "lastName"]
+"""The attributes Sign in with Apple gives Cognito (the CDK's ``ProviderAttribute.APPLE_*``,
+and ``sub``, which Cognito's attribute-mapping guide names for Apple)."""
+AppleAttributeMapping = Annotated[dict[MappingTarget, AppleAttribute], Field(max_length=100)]
 
 
 def _scopes_problems(scopes: tuple[str, ...], *, separator: str = " ") -> Iterator[Problem]:
@@ -245,6 +249,11 @@ class SignInWithAppleProvider(SocialProvider):
     scopes: tuple[Literal["email", "name"], ...] = ("email", "name")
     """Scopes requested from Apple: ``email`` and ``name`` are the only ones. Default:
     both."""
+    attribute_mapping: AppleAttributeMapping = Field(default_factory=dict)  # type: ignore[assignment]
+    """User pool attribute -> Apple's attribute, one of Apple's names as Cognito reads
+    them: ``sub``, ``email``, ``email_verified``, ``name``, ``firstName``, ``lastName``
+    (``{given_name: firstName, family_name: lastName}``); Apple sends the name only at a
+    user's first sign-in. Default: ``{email: email}`` when users sign in with email."""
 
 
 class OidcEndpoints(Model):

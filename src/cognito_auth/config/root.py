@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from functools import cache
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, ClassVar, Literal, Self
 
 from pydantic import BeforeValidator, Field, ValidationError, model_validator
 
@@ -190,6 +190,10 @@ class AuthConfig(Model):
     ``{user_pool_id, client_id, region}``. Adds a managed ``user_migration`` trigger and
     allows ``USER_PASSWORD_AUTH`` on the user clients (see "Migrating users to a new
     pool"); remove it once the old pool is empty. Default: no migration."""
+
+    cross_field_rules: ClassVar[bool] = True
+    """Its after-validator relates fields; it runs only when every field is valid, and a
+    :class:`ConfigError` of single-field problems says so (errors.py)."""
 
     def __init__(self, /, **data: Any) -> None:
         try:

@@ -93,7 +93,14 @@ def sections_from_outputs(
             if f"{key}{client_output_name(name)}" in outputs
         },
     )
-    return auth_section(static.get("auth", {}), ids), custom_section(custom, ids)
+    auth = auth_section(static.get("auth", {}), ids)
+    if "oauth" in auth and not auth["oauth"].get("domain"):
+        raise OutputsError(
+            f"{where}: the backend signs in on the hosted pages but {key}OAuthDomain is "
+            "missing or empty, and frontends cannot reach the pages without it: take "
+            "the outputs file of a complete `cdk deploy --outputs-file`"
+        )
+    return auth, custom_section(custom, ids)
 
 
 def merge(
@@ -121,7 +128,12 @@ def validation_errors(document: Mapping[str, Any]) -> list[str]:
     import jsonschema  # noqa: PLC0415 - only the outputs command validates; synth needs none
 
     validator = jsonschema.Draft202012Validator(OUTPUTS_SCHEMA)
-    return [
+    errors = [
         f"{'/'.join(str(p) for p in error.absolute_path) or '(top level)'}: {error.message}"
         for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
     ]
+    # The schema takes any string; an empty domain leaves frontends with no hosted pages.
+    oauth = (document.get("auth") or {}).get("oauth")
+    if isinstance(oauth, Mapping) and oauth.get("domain") == "":
+        errors.append("auth/oauth/domain: '' is empty: the hosted pages' domain is needed")
+    return errors
