@@ -145,6 +145,12 @@ def _guard_inputs(args: argparse.Namespace) -> tuple[Any, str, Any, str, list[st
             f"error: {args.lock} locks several backends ({names}); choose one with --backend"
         )
         return EXIT_UNUSABLE
+    args.stack_relative = None
+    if args.stack:
+        if not backend.startswith(args.stack.rstrip("/") + "/"):
+            _print_err(f"error: --stack {args.stack} does not hold the backend {backend}")
+            return EXIT_UNUSABLE
+        args.stack_relative = backend[len(args.stack.rstrip("/")) + 1 :].split("/")
     return config, source, lock, backend, drop
 
 
@@ -156,11 +162,20 @@ def cmd_plan(args: argparse.Namespace) -> int:
         return inputs
     config, source, lock, backend, _ = inputs
     entry = lock.backends.get(backend) if lock is not None else None
-    planned = plan_backend(config, entry, backend, args.accept)
+    planned = plan_backend(config, entry, backend, args.accept, stack_relative=args.stack_relative)
     if entry is None:
+        from cognito_auth.guard.plan import lock_command
+
+        command = lock_command(
+            backend=backend,
+            lock_path=args.lock,
+            lock=lock,
+            config_file=args.config,
+            stack_relative=args.stack_relative,
+        )
         print(
             f"{backend} is not locked yet in {args.lock}: everything is new and allowed "
-            f"({source}). After its first successful deploy, `cognito-auth lock` records it."
+            f"({source}). After its first successful deploy, record it: {command}"
         )
         return EXIT_OK
     _print_plan(planned, args.lock)
@@ -178,7 +193,7 @@ def cmd_lock(args: argparse.Namespace) -> int:
     config, source, lock, backend, drop = inputs
     lock = lock or LockFile()
     entry = lock.backends.get(backend)
-    planned = plan_backend(config, entry, backend, args.accept)
+    planned = plan_backend(config, entry, backend, args.accept, stack_relative=args.stack_relative)
     _print_unused(planned)
     if planned.refused:
         _print_plan(planned, args.lock)
@@ -375,6 +390,11 @@ def build_parser() -> argparse.ArgumentParser:
             "--backend",
             help="construct path of the backend in the lock (default: the only one, or "
             f"{DEFAULT_BACKEND}, the ready app's, for a lock without backends)",
+        )
+        command.add_argument(
+            "--stack",
+            help="construct path of the stack that holds the backend, for a stack inside a "
+            "stage (default: the first segment of --backend)",
         )
         command.add_argument(
             "--accept",

@@ -386,6 +386,38 @@ def test_notice_only_under_the_cdk_cli_and_its_command_works(
     assert _printed_command(err) == ["cognito-auth", "lock", "--config", "prod.yaml"]
 
 
+def test_a_backend_in_a_stage_is_recorded_where_synthesis_finds_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A stack inside a stage (CDK Pipelines): the printed command names the stack, so
+    that the recorded logical ids are the template's."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CDK_OUTDIR", str(tmp_path / "cdk.out"))
+    (tmp_path / "auth.yaml").write_text(yaml.safe_dump(CONFIG))
+    from cognito_auth import load_config
+
+    def synth_app() -> str:
+        app = cdk.App()
+        stack = cdk.Stack(cdk.Stage(app, "Prod"), "Shop")
+        AuthBackend(stack, "Auth", config=load_config("auth.yaml"))
+        app.synth()
+        return capsys.readouterr().err
+
+    capsys.readouterr()
+    command = _printed_command(synth_app())
+    assert command == [
+        "cognito-auth",
+        "lock",
+        "--backend",
+        "Prod/Shop/Auth",
+        "--stack",
+        "Prod/Shop",
+    ]
+    assert main(command[1:]) == 0
+    capsys.readouterr()
+    assert synth_app() == ""
+
+
 def test_refusal_commands_work_as_printed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -60,9 +60,26 @@ def check_backend(
         config, entry, backend_path, accepted, stack_relative=stack_relative_path
     )
     if planned.refused:
-        raise planned.error(_accept_hint(planned, lock, lock_path, config, accepted))
+        raise planned.error(
+            _accept_hint(
+                planned,
+                lock,
+                lock_path=lock_path,
+                config=config,
+                accept=accepted,
+                stack_relative=stack_relative_path,
+            )
+        )
     if notify:
-        for line in notice(planned, lock, lock_path, config, accepted):
+        lines = notice(
+            planned,
+            lock,
+            lock_path=lock_path,
+            config=config,
+            accept=accepted,
+            stack_relative=stack_relative_path,
+        )
+        for line in lines:
             print(line, file=sys.stderr)
     return planned
 
@@ -70,9 +87,11 @@ def check_backend(
 def notice(
     planned: BackendPlan,
     lock: LockFile | None,
+    *,
     lock_path: str | os.PathLike[str],
     config: AuthConfig,
     accept: Sequence[str],
+    stack_relative: Sequence[str] | None = None,
 ) -> list[str]:
     """The lines that tell what the lock does not hold yet, and how to record it."""
     lines = [
@@ -104,11 +123,17 @@ def notice(
         remaining = LockFile({k: v for k, v in lock.backends.items() if k not in dropped})
     source = _config_option(config)
     if source is None:
-        accepted = "".join(f" --accept {a}" for a in [*planned.applied, *dropped])
+        command = lock_command(
+            backend=planned.backend,
+            lock_path=lock_path,
+            lock=remaining,
+            config_file="FILE",
+            accept=[*planned.applied, *dropped],
+            stack_relative=stack_relative,
+        )
         lines.append(
-            "  After a successful deploy, record it with cognito-auth lock --config FILE "
-            f"--backend {planned.backend}{accepted}, FILE holding this configuration (it was "
-            "built in Python, not read from a file)."
+            f"  After a successful deploy, record it with {command}, FILE holding this "
+            "configuration (it was built in Python, not read from a file)."
         )
         return lines
     command = lock_command(
@@ -117,6 +142,7 @@ def notice(
         lock=remaining,
         config_file=source or None,
         accept=[*planned.applied, *dropped],
+        stack_relative=stack_relative,
     )
     lines.append(f"  After a successful deploy, record it (and commit the file): {command}")
     return lines
@@ -125,9 +151,11 @@ def notice(
 def _accept_hint(
     planned: BackendPlan,
     lock: LockFile | None,
+    *,
     lock_path: str | os.PathLike[str],
     config: AuthConfig,
     accept: Sequence[str],
+    stack_relative: Sequence[str] | None = None,
 ) -> str:
     """The refusal's last lines: revert, or the exact commands of a deliberate replacement."""
     keep = "  To keep your users, revert these edits."
@@ -148,13 +176,22 @@ def _accept_hint(
             lock_path=lock_path,
             lock=lock,
             config_file=source or None,
+            stack_relative=stack_relative,
             accept=paths,
         )
         lines.append(f"  then, once the deploy succeeded, record it: {command}")
     else:
+        command = lock_command(
+            backend=planned.backend,
+            lock_path=lock_path,
+            lock=lock,
+            config_file="FILE",
+            stack_relative=stack_relative,
+            accept=paths,
+        )
         lines.append(
-            "  then, once the deploy succeeded, record it with cognito-auth lock --config FILE "
-            f"--backend {planned.backend} " + " ".join(f"--accept {p}" for p in paths)
+            f"  then, once the deploy succeeded, record it with {command}, FILE holding this "
+            "configuration (it was built in Python, not read from a file)"
         )
     return "\n".join(lines)
 

@@ -242,6 +242,7 @@ def lock_command(
     lock: LockFile | None,
     config_file: str | None,
     accept: Sequence[str] = (),
+    stack_relative: Sequence[str] | None = None,
 ) -> str:
     """The ``cognito-auth lock`` command line that records ``backend``, with only the
     options whose defaults would not pick the same files and backend."""
@@ -252,6 +253,9 @@ def lock_command(
         parts += ["--lock", str(lock_path)]
     if backend != default_backend(lock):
         parts += ["--backend", backend]
+    if stack_relative is not None and list(stack_relative) != backend.split("/")[1:]:
+        # A stack inside a stage: where the stack ends decides the logical ids.
+        parts += ["--stack", backend[: -len("/".join(stack_relative)) - 1]]
     for path in accept:
         parts += ["--accept", path]
     return " ".join(shlex.quote(p) for p in parts)
