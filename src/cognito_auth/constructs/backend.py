@@ -60,9 +60,10 @@ class AuthBackend(AuthResources):
     :param config: an ``AuthConfig``, or a mapping validated into one (a bad mapping
         raises :class:`~cognito_auth.ConfigError` listing every problem).
     :param lock_file: the lock file that records what the deployed backend can never
-        change. Default: the context key ``cognito-auth:lockFile``, else
-        ``auth.lock.json`` in the working directory (beside ``cdk.json``). ``None`` turns
-        the guard off (for unit tests of your own stacks).
+        change (written by ``cognito-auth lock`` after a deploy; synthesis only reads it,
+        so your own unit and snapshot tests are refused against it and never write it).
+        Default: the context key ``cognito-auth:lockFile``, else ``auth.lock.json`` in the
+        working directory (beside ``cdk.json``). ``None`` turns the guard off.
     :param triggers: Lambda functions (any ``aws_lambda.IFunction``) by Cognito event:
         ``pre_sign_up``, ``post_confirmation``, ``pre_authentication``,
         ``post_authentication``, ``pre_token_generation`` (V1_0, ID tokens),

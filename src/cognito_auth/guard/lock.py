@@ -3,8 +3,9 @@
 One entry per ``AuthBackend``, keyed by its construct path (``Stack/Auth``):
 its immutable choices, the logical ids of its stateful resources, its other
 settings (to list allowed changes) and the generation of its user pool (raised
-by a deliberate replacement). The file is written sorted and indented, so that
-its diffs review well; commit it beside ``cdk.json``.
+by a deliberate replacement). Only ``cognito-auth lock`` writes it, after a successful
+deploy; synthesis reads it. The file is written sorted and indented, so that its diffs
+review well; commit it beside ``cdk.json``.
 """
 
 from __future__ import annotations
@@ -31,9 +32,9 @@ from cognito_auth.naming import (
 LOCK_VERSION = 1
 DEFAULT_LOCK_FILE = "auth.lock.json"
 COMMENT = (
-    "Written by cognito-auth. The choices below can never change on a deployed backend "
-    "(see README: Changing a deployed backend). Commit this file; do not edit it by hand: "
-    "use 'cognito-auth lock --accept PATH' for a deliberate replacement."
+    "Written by 'cognito-auth lock' after each successful deploy: the choices below can "
+    "never change on the deployed backends (see README: Changing a deployed backend). "
+    "Commit this file; do not edit it by hand."
 )
 
 
