@@ -2,6 +2,8 @@
 # machine with Python 3.11+ and Node.js/npm: they install what they need first.
 #
 #   make synth   install everything, then `cdk synth` the default app into cdk.out/
+#   make deploy  `cdk deploy` the default app, then record it in auth.lock.json
+#                (`cognito-auth lock`); ACCEPT=path,path accepts deliberate replacements
 #   make test    install everything, then ruff, mypy (strict) and the whole test suite
 #   make example-synth EXAMPLE=NAME   `cdk synth` examples/NAME with the project's tools
 
@@ -18,7 +20,7 @@ export PATH := $(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION ?= 18,20
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION ?= 1
 
-.PHONY: setup synth example-synth test lint typecheck clean
+.PHONY: setup synth deploy example-synth test lint typecheck clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -48,6 +50,11 @@ example-synth:
 	@echo "node $$(node --version) from $$(command -v node)"
 	cd examples/$(EXAMPLE) && cdk synth --no-notices --quiet
 	@ls examples/$(EXAMPLE)/cdk.out/*.template.json
+
+# The lock records what is deployed: it is written only after cdk deploy succeeded.
+deploy: setup
+	cdk deploy --no-notices $(if $(ACCEPT),-c cognito-auth:accept=$(ACCEPT))
+	cognito-auth lock $(if $(ACCEPT),--accept $(ACCEPT))
 
 lint: setup
 	$(BIN)/ruff check .

@@ -136,3 +136,37 @@ def test_the_app_tests_ignore_a_users_files_beside_app_py(tmp_path: Path) -> Non
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     assert "2 passed" in done.stdout
+
+
+@pytest.mark.slow
+def test_app_py_notice_command_and_a_damaged_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As `cdk synth` runs app.py: a notice whose command records the backend; a damaged
+    lock is one clear message, without traceback; the lock is never written by synth."""
+    import shlex
+
+    from cognito_auth.cli import main
+
+    lock = tmp_path / "auth.lock.json"
+    env = {
+        **os.environ,
+        "CDK_OUTDIR": str(tmp_path / "out"),
+        "CDK_CONTEXT_JSON": json.dumps({"cognito-auth:lockFile": str(lock)}),
+    }
+    run = [sys.executable, "app.py"]
+    app = copy_root_app(tmp_path / "app").parent
+    done = subprocess.run(run, cwd=app, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert not lock.exists()
+    marker = "record it (and commit the file): "
+    (line,) = [x for x in done.stderr.splitlines() if marker in x]
+    command = shlex.split(line.split(marker, 1)[1])
+    assert command == ["cognito-auth", "lock", "--lock", str(lock)]
+    monkeypatch.chdir(tmp_path)  # no auth.yaml here either: the embedded default
+    assert main(command[1:]) == 0
+    lock.write_text(lock.read_text().replace('"groups": []', '"groups": null'))
+    done = subprocess.run(run, cwd=app, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "immutable['groups']: expected a list of names, found None" in done.stderr

@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from cognito_auth.errors import ConfigError, ConfigFileError
+from cognito_auth.ready import CANDIDATES, DEFAULT_BACKEND
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
 EXIT_UNUSABLE = 2
 
-DEFAULT_FILES = ("auth.yaml", "auth.yml", "auth.json", "auth.toml")
+DEFAULT_FILES = CANDIDATES
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -62,10 +63,6 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-DEFAULT_BACKEND = "CognitoAuth/Auth"
-"""The backend path of the ready app (stack ``CognitoAuth``, construct ``Auth``)."""
-
-
 def _load_for_guard(path: str) -> Any:
     """The validated configuration, or an exit code after printing why not."""
     from cognito_auth.config.files import load_config
@@ -80,20 +77,23 @@ def _load_for_guard(path: str) -> Any:
         return EXIT_UNUSABLE
 
 
-def _pick_backend(lock: Any, requested: str | None, lock_path: str) -> str | int:
-    if requested:
-        return requested
-    if lock is None or not lock.backends:
-        return DEFAULT_BACKEND
-    if len(lock.backends) == 1:
-        return str(next(iter(lock.backends)))
-    names = ", ".join(sorted(lock.backends))
-    _print_err(f"error: {lock_path} locks several backends ({names}); choose one with --backend")
-    return EXIT_UNUSABLE
+def _ready_config(path: str | None) -> tuple[Any, str] | int:
+    """(configuration, where it came from) for plan and lock: ``--config``, else the ready
+    app's discovery (auth.yaml/.yml/.json/.toml here, else its embedded default)."""
+    from cognito_auth.ready import embedded_default, find_config_file
+
+    if path is None:
+        found = find_config_file(Path.cwd())
+        if found is None:
+            return embedded_default(), "the embedded default configuration"
+        path = found.name
+    config = _load_for_guard(path)
+    return config if isinstance(config, int) else (config, path)
 
 
-def _print_plan(plan: Any, backend: str, lock_path: str) -> None:
-    print(f"plan for {backend} against {lock_path}:")
+def _print_plan(planned: Any, lock_path: str) -> None:
+    plan = planned.plan
+    print(f"plan for {planned.backend} against {lock_path}:")
     for warning in plan.warnings:
         print(f"WARNING: {warning}")
     if plan.refused:
@@ -104,6 +104,8 @@ def _print_plan(plan: Any, backend: str, lock_path: str) -> None:
         print(f"accepted replacements ({len(plan.accepted)}):")
         for refusal in plan.accepted:
             print(f"  {refusal.lines()[0]}")
+        if planned.locked is not None and planned.generation != planned.locked.generation:
+            print(f"  user_pool: a new, empty user pool (generation {planned.generation})")
     if plan.allowed:
         print(f"allowed ({len(plan.allowed)}):")
         for change in plan.allowed:
@@ -123,73 +125,110 @@ def _print_migration(config: Any) -> None:
         )
 
 
-def _guard_inputs(args: argparse.Namespace) -> tuple[Any, Any, str] | int:
-    """(configuration, lock or None, backend path) for plan and lock, or an exit code
-    after saying why not."""
-    from cognito_auth.guard.lock import LockFileError, read_lock
+def _print_unused(planned: Any) -> None:
+    for path in planned.unused:
+        _print_err(
+            f"note: --accept {path} changes nothing: it names no refused change of "
+            f"{planned.backend} (an acceptance applies once, to the change it accepts)"
+        )
 
-    config = _load_for_guard(args.config)
-    if isinstance(config, int):
-        return config
+
+def _guard_inputs(args: argparse.Namespace) -> tuple[Any, str, Any, str, list[str]] | int:
+    """(configuration, its source, lock or None, backend path, backends to drop) for plan
+    and lock, or an exit code after saying why not."""
+    from cognito_auth.guard.lock import LockFile, LockFileError, read_lock
+    from cognito_auth.guard.plan import default_backend, is_backend_path, parse_accept
+
+    loaded = _ready_config(args.config)
+    if isinstance(loaded, int):
+        return loaded
+    config, source = loaded
     try:
         lock = read_lock(args.lock)
     except LockFileError as exc:
         _print_err(f"error: {exc}")
         return EXIT_UNUSABLE
-    backend = _pick_backend(lock, args.backend, args.lock)
-    if isinstance(backend, int):
-        return backend
-    return config, lock, backend
+    args.accept = parse_accept(args.accept)
+    drop = [a for a in args.accept if is_backend_path(a) and a != args.backend]
+    remaining = None
+    if lock is not None:
+        remaining = LockFile({k: v for k, v in lock.backends.items() if k not in drop})
+    backend = args.backend or default_backend(remaining)
+    if backend is None:
+        names = ", ".join(sorted(lock.backends)) if lock is not None else ""
+        _print_err(
+            f"error: {args.lock} locks several backends ({names}); choose one with --backend"
+        )
+        return EXIT_UNUSABLE
+    args.stack_relative = None
+    if args.stack:
+        if not backend.startswith(args.stack.rstrip("/") + "/"):
+            _print_err(f"error: --stack {args.stack} does not hold the backend {backend}")
+            return EXIT_UNUSABLE
+        args.stack_relative = backend[len(args.stack.rstrip("/")) + 1 :].split("/")
+    return config, source, lock, backend, drop
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    from cognito_auth.guard.diff import compare
+    from cognito_auth.guard.plan import plan_backend
 
     inputs = _guard_inputs(args)
     if isinstance(inputs, int):
         return inputs
-    config, lock, backend = inputs
+    config, source, lock, backend, _ = inputs
     entry = lock.backends.get(backend) if lock is not None else None
+    planned = plan_backend(config, entry, backend, args.accept, stack_relative=args.stack_relative)
     if entry is None:
+        from cognito_auth.guard.plan import lock_command
+
+        command = lock_command(
+            backend=backend,
+            lock_path=args.lock,
+            lock=lock,
+            config_file=args.config,
+            stack_relative=args.stack_relative,
+        )
         print(
-            f"{backend} is not locked yet in {args.lock}: everything is new and allowed. "
-            "`cognito-auth lock` (or the first synth) records it."
+            f"{backend} is not locked yet in {args.lock}: everything is new and allowed "
+            f"({source}). After its first successful deploy, record it: {command}"
         )
         _print_migration(config)
         return EXIT_OK
-    plan = compare(entry, config, accept=args.accept)
-    _print_plan(plan, backend, args.lock)
+    _print_plan(planned, args.lock)
+    _print_unused(planned)
     _print_migration(config)
-    return EXIT_PROBLEM if plan.refused else EXIT_OK
+    return EXIT_PROBLEM if planned.refused else EXIT_OK
 
 
 def cmd_lock(args: argparse.Namespace) -> int:
-    from cognito_auth.guard.diff import compare
-    from cognito_auth.guard.lock import LockFile, record, write_lock
+    from cognito_auth.guard.lock import LockFile, write_lock
+    from cognito_auth.guard.plan import plan_backend
 
     inputs = _guard_inputs(args)
     if isinstance(inputs, int):
         return inputs
-    config, lock, backend = inputs
+    config, source, lock, backend, drop = inputs
     lock = lock or LockFile()
     entry = lock.backends.get(backend)
-    generation = 1
-    if entry is not None:
-        plan = compare(entry, config, accept=args.accept)
-        if plan.refused:
-            _print_plan(plan, backend, args.lock)
-            _print_err(
-                f"error: not written: {len(plan.refused)} refused change(s); revert them, "
-                "or name each deliberate replacement with --accept PATH"
-            )
-            return EXIT_PROBLEM
-        for warning in plan.warnings:
-            _print_err(f"WARNING: {warning}")
-        generation = plan.generation
-    stack_relative = backend.split("/")[1:] if "/" in backend else [backend]
-    lock.backends[backend] = record(config, stack_relative, generation)
+    planned = plan_backend(config, entry, backend, args.accept, stack_relative=args.stack_relative)
+    _print_unused(planned)
+    if planned.refused:
+        _print_plan(planned, args.lock)
+        _print_err(
+            f"error: not written: {len(planned.refused)} refused change(s); revert them, "
+            "or name each deliberate replacement with --accept PATH"
+        )
+        return EXIT_PROBLEM
+    for warning in planned.plan.warnings:
+        _print_err(f"WARNING: {warning}")
+    for path in drop:
+        if lock.backends.pop(path, None) is None:
+            _print_err(f"note: --accept {path} changes nothing: {args.lock} does not lock it")
+        else:
+            print(f"{args.lock}: {path} removed")
+    lock.backends[backend] = planned.entry
     changed = write_lock(args.lock, lock)
-    print(f"{args.lock}: {'written' if changed else 'already up to date'} ({backend})")
+    print(f"{args.lock}: {'written' if changed else 'already up to date'} ({backend}, {source})")
     return EXIT_OK
 
 
@@ -439,26 +478,37 @@ def build_parser() -> argparse.ArgumentParser:
         (
             "lock",
             cmd_lock,
-            "write or refresh the lock file from a configuration (refused changes need --accept)",
+            "record the deployed backend in the lock file: run it after a successful "
+            "`cdk deploy` (refused changes need --accept, as they did at deploy)",
         ),
     ):
         command = sub.add_parser(name, help=text, description=text)
-        command.add_argument("--config", required=True, help="the configuration file")
+        command.add_argument(
+            "--config",
+            help="the configuration file (default: auth.yaml, .yml, .json or .toml here, "
+            "else the ready app's embedded default, as app.py finds them)",
+        )
         command.add_argument(
             "--lock", default="auth.lock.json", help="the lock file (default: auth.lock.json)"
         )
         command.add_argument(
             "--backend",
             help="construct path of the backend in the lock (default: the only one, or "
-            f"{DEFAULT_BACKEND} for a new lock)",
+            f"{DEFAULT_BACKEND}, the ready app's, for a lock without backends)",
+        )
+        command.add_argument(
+            "--stack",
+            help="construct path of the stack that holds the backend, for a stack inside a "
+            "stage (default: the first segment of --backend)",
         )
         command.add_argument(
             "--accept",
             action="append",
             default=[],
             metavar="PATH",
-            help="accept a deliberate replacement at this configuration path (repeatable); "
-            "'user_pool' replaces the whole user pool",
+            help="accept the refused change at this configuration path (repeatable, or "
+            "comma-separated); 'user_pool' with a fixed choice's path replaces the user pool; "
+            "a backend's construct path (Stack/Id) removes it from the lock",
         )
         command.set_defaults(handler=handler)
 

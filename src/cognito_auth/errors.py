@@ -235,9 +235,13 @@ class Refusal(Protocol):
 class ImmutableChangeError(Exception):
     """The configuration changes choices that the deployed backend cannot take."""
 
-    def __init__(self, refusals: Sequence[Refusal], *, backend: str | None = None) -> None:
+    def __init__(
+        self, refusals: Sequence[Refusal], *, backend: str | None = None, hint: str | None = None
+    ) -> None:
         self.refusals: tuple[Refusal, ...] = tuple(refusals)
         self.backend = backend
+        self.hint = hint
+        """How to replace deliberately: the exact commands, when the guard knows them."""
         super().__init__(self.render())
 
     def render(self) -> str:
@@ -250,8 +254,10 @@ class ImmutableChangeError(Exception):
         for refusal in self.refusals:
             lines.extend("  " + line for line in refusal.lines())
         lines.append(
-            "  To keep your users, revert these edits. To replace deliberately, accept each "
-            "path: cognito-auth lock --accept PATH (or the context key cognito-auth:accept)."
+            self.hint
+            or "  To keep your users, revert these edits. To replace deliberately, deploy with "
+            "each path accepted (cdk deploy -c cognito-auth:accept=PATH), then record the "
+            "deploy with cognito-auth lock --accept PATH."
         )
         return "\n".join(lines)
 

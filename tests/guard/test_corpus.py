@@ -27,10 +27,16 @@ def _write(path: Path, data: dict[str, Any]) -> Path:
 
 @pytest.fixture(scope="module")
 def locked(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A lock file written by synthesizing the base configuration."""
-    lock = tmp_path_factory.mktemp("corpus") / "auth.lock.json"
+    """The lock file of the base configuration, deployed: synthesized, then recorded by
+    ``cognito-auth lock``."""
+    folder = tmp_path_factory.mktemp("corpus")
+    lock = folder / "auth.lock.json"
     synth(BASE, stack_name="Shop", lock_file=lock)
-    assert lock.exists()
+    assert not lock.exists(), "synthesis never writes the lock"
+    config = _write(folder / "auth.yaml", BASE)
+    assert (
+        main(["lock", "--config", str(config), "--lock", str(lock), "--backend", "Shop/Auth"]) == 0
+    )
     return lock
 
 

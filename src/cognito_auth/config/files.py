@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import weakref
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -306,6 +307,30 @@ def load_config(path: str | os.PathLike[str]) -> AuthConfig:
     try:
         # Files named in the configuration (SAML metadata) are relative to its directory.
         with files_relative_to(Path(path).resolve().parent):
-            return AuthConfig.model_validate(data)
+            config = AuthConfig.model_validate(data)
     except ConfigError as exc:
         raise ConfigError(exc.problems, source=str(path), note=exc.note) from None
+    remember_source(config, Path(path))
+    return config
+
+
+EMBEDDED = "(the embedded default)"
+"""The source of the ready app's embedded default configuration."""
+
+_SOURCES: dict[int, tuple[weakref.ref[AuthConfig], Path | str]] = {}
+
+
+def remember_source(config: AuthConfig, source: Path | str) -> None:
+    """Note where ``config`` was read from, for :func:`source_of` (the guard's notices name
+    the file that ``cognito-auth lock --config`` needs). Forgotten with the object."""
+    key = id(config)
+    _SOURCES[key] = (weakref.ref(config, lambda _: _SOURCES.pop(key, None)), source)
+
+
+def source_of(config: AuthConfig) -> Path | str | None:
+    """The file ``config`` was loaded from (or :data:`EMBEDDED`); None when it was built
+    in Python."""
+    found = _SOURCES.get(id(config))
+    if found is None or found[0]() is not config:
+        return None
+    return found[1]

@@ -19,7 +19,7 @@ from constructs import Construct, IConstruct, IValidation
 from cognito_auth.constructs._ids import pin, pin_l2, stack_and_path, stack_region
 from cognito_auth.constructs.reuse import AuthResources, ImportedAuth
 from cognito_auth.constructs.trust import for_stack as trust_check
-from cognito_auth.errors import ConfigError, ImmutableChangeError, Problem, problem
+from cognito_auth.errors import ConfigError, Problem, problem
 from cognito_auth.naming import (
     client_construct_id,
     construct_key,
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from aws_cdk import aws_logs as logs
 
     from cognito_auth.config import AuthConfig
-    from cognito_auth.guard.lock import BackendLock
 
 LOCK_FILE_CONTEXT: Final = "cognito-auth:lockFile"
 ACCEPT_CONTEXT: Final = "cognito-auth:accept"
@@ -60,9 +59,10 @@ class AuthBackend(AuthResources):
     :param config: an ``AuthConfig``, or a mapping validated into one (a bad mapping
         raises :class:`~cognito_auth.ConfigError` listing every problem).
     :param lock_file: the lock file that records what the deployed backend can never
-        change. Default: the context key ``cognito-auth:lockFile``, else
-        ``auth.lock.json`` in the working directory (beside ``cdk.json``). ``None`` turns
-        the guard off (for unit tests of your own stacks).
+        change (written by ``cognito-auth lock`` after a deploy; synthesis only reads it,
+        so your own unit and snapshot tests are refused against it and never write it).
+        Default: the context key ``cognito-auth:lockFile``, else ``auth.lock.json`` in the
+        working directory (beside ``cdk.json``). ``None`` turns the guard off.
     :param triggers: Lambda functions (any ``aws_lambda.IFunction``) by Cognito event:
         ``pre_sign_up``, ``post_confirmation``, ``pre_authentication``,
         ``post_authentication``, ``pre_token_generation`` (V1_0, ID tokens),
@@ -113,7 +113,7 @@ class AuthBackend(AuthResources):
         from cognito_auth.constructs.retention import apply_retention
         from cognito_auth.constructs.triggers import attach_triggers, check_triggers, sender_key
         from cognito_auth.constructs.user_pool import user_pool_props
-        from cognito_auth.guard.check import check_backend
+        from cognito_auth.guard.check import check_backend, under_cdk_cli
         from cognito_auth.outputs.client_config import DeployedIds, oauth_domain
 
         # Validate, and compare with the lock, before any CDK object exists: a bad or
@@ -123,7 +123,6 @@ class AuthBackend(AuthResources):
         custom_challenges = "define_auth_challenge" in functions
         _check_custom_flows(validated, custom_challenges)
         lock_path = _lock_path(scope, lock_file)
-        locked: BackendLock | None = None
         # Each read from a CDK object is a round trip to the jsii runtime: the stack, and
         # below the ids and names that several pieces need, are read once.
         stack, parent_path = stack_and_path(scope)
@@ -133,20 +132,21 @@ class AuthBackend(AuthResources):
             from cognito_auth.constructs.migration import source_region
 
             migration_region = source_region(validated, stack_region(stack))
+        backend_path = "/".join([stack.node.path, *relative])
+        generation = 1
         if lock_path is not None:
-            locked = check_backend(
+            generation = check_backend(
                 lock_path=lock_path,
-                backend_path="/".join([stack.node.path, *relative]),
+                backend_path=backend_path,
                 stack_relative_path=relative,
                 config=validated,
                 accept=_accepted(scope),
-            )
+                notify=under_cdk_cli(),
+            ).generation
         super().__init__(scope, id)
         self._config = validated
-        generation = 1
-        if lock_path is not None and locked is not None:
-            generation = locked.generation
-            _LockCheck.of(self, lock_path).pending[self.node.path] = locked
+        if lock_path is not None:
+            _LockCheck.of(self, lock_path).built.add(backend_path)
 
         if migration_region is not None:
             from cognito_auth.constructs.migration import build_migration
@@ -267,6 +267,15 @@ class AuthBackend(AuthResources):
         self._outputs = emit_outputs(
             stack, output_key(relative), self._ids, static_outputs(validated)
         )
+
+    @staticmethod
+    def check_app(app: IConstruct) -> None:
+        """Refuse, as :class:`~cognito_auth.ImmutableChangeError`, a locked backend that
+        the app no longer builds (a renamed or moved ``AuthBackend``, whose deploy would
+        create a new, empty user pool). Call it once the app is built, before
+        ``app.synth()``. Synthesis refuses the same, but there the refusal reaches Python
+        through the jsii runtime as a ``RuntimeError`` carrying the same text."""
+        _check_app(app)
 
     @classmethod
     def from_attributes(
@@ -559,25 +568,34 @@ def _lock_path(scope: Construct, lock_file: Any) -> Path | None:
 
 
 def _accepted(scope: IConstruct) -> list[str]:
-    value = scope.node.try_get_context(ACCEPT_CONTEXT)
-    if not value:
-        return []
-    if isinstance(value, str):
-        return [part.strip() for part in value.split(",") if part.strip()]
-    return [str(part) for part in value]
+    from cognito_auth.guard.plan import parse_accept
+
+    return parse_accept(scope.node.try_get_context(ACCEPT_CONTEXT))
+
+
+def _check_app(app: IConstruct) -> None:
+    """Refuse, as :class:`~cognito_auth.ImmutableChangeError`, a locked backend that the
+    app no longer builds (a renamed or moved ``AuthBackend``). Call it once the app is
+    built, before ``app.synth()``: synthesis refuses the same, but an exception raised
+    inside synthesis reaches Python as the jsii runtime's ``RuntimeError`` (with the same
+    message), not as ``ImmutableChangeError``. Does nothing for an app without backends
+    or with the guard off."""
+    for child in app.node.root.node.children:
+        if isinstance(child, _LockCheck):
+            child.check()
 
 
 @jsii.implements(IValidation)
 class _LockCheck(Construct):
-    """One per app and lock file, under the app root. At synth, when the whole app
-    exists, it refuses a locked backend that the app no longer builds (a renamed or
-    moved AuthBackend), then records every checked backend in the lock file."""
+    """One per app and lock file, under the app root: it knows which backends the app
+    builds, and refuses a locked backend of a built stack that the app no longer builds
+    (a renamed or moved AuthBackend). It never writes the lock."""
 
     def __init__(self, app: IConstruct, construct_id: str, lock_path: Path) -> None:
         super().__init__(app, construct_id)  # type: ignore[arg-type]
         self._app = app
         self._lock_path = lock_path
-        self.pending: dict[str, BackendLock] = {}
+        self.built: set[str] = set()
         self.node.add_validation(self)
 
     @classmethod
@@ -589,16 +607,17 @@ class _LockCheck(Construct):
             return found
         return cls(app, f"CognitoAuthLock{digest}", lock_path)
 
-    def validate(self) -> list[str]:
-        from cognito_auth.guard.check import missing_backends, write_records
+    def check(self) -> None:
+        from cognito_auth.guard.check import check_missing
 
         stacks = [c.node.path for c in self._app.node.find_all() if isinstance(c, Stack)]
-        accepted = _accepted(self._app)
-        refusals = missing_backends(
-            self._lock_path, present=list(self.pending), stacks=stacks, accept=accepted
+        check_missing(
+            self._lock_path, present=self.built, stacks=stacks, accept=_accepted(self._app)
         )
-        if refusals:
-            raise ImmutableChangeError(refusals)
-        removed = [a for a in accepted if "/" in a and a not in self.pending]
-        write_records(self._lock_path, self.pending, drop=removed)
+
+    def validate(self) -> list[str]:
+        # Raised here, the refusal reaches the caller of synth() as jsii's RuntimeError
+        # carrying its text (jsii sends only str(exc) back to JavaScript): check_app()
+        # raises it as ImmutableChangeError before synthesis.
+        self.check()
         return []

@@ -54,6 +54,8 @@ class Refusal:
     instead: str
     needs: tuple[str, ...] = ()
     """Other paths that must be accepted with this one (a fixed choice needs ``user_pool``)."""
+    acceptable: bool = True
+    """False for a change no acceptance can make (CloudFormation would roll it back)."""
 
     def lines(self) -> list[str]:
         change = (
@@ -130,17 +132,18 @@ def compare(
     if logical_ids is not None:
         refusals.extend(_logical_id_refusals(locked.logical_ids, logical_ids))
     refusals.extend(_identity_pool_refusals(locked, config, logical_ids))
-    refusals = _outermost(refusals)
+    refusals = _outermost(_same_sign_in(refusals, locked.immutable, current))
 
-    replace_pool = USER_POOL in accepted_paths
     for refusal in refusals:
-        if _is_accepted(refusal.path, accepted_paths) and (
+        if is_accepted(refusal.path, accepted_paths) and (
             not refusal.needs or all(n in accepted_paths for n in refusal.needs)
         ):
             plan.accepted.append(refusal)
         else:
             plan.refused.append(refusal)
-    if replace_pool:
+    if any(USER_POOL in refusal.needs for refusal in plan.accepted) and not plan.refused:
+        # An acceptance applies to the change it accepts: the pool is replaced only while
+        # a fixed choice's change is accepted, never by 'user_pool' alone.
         plan.generation = locked.generation + 1
     plan.allowed = _allowed(locked.settings, config, {r.path for r in refusals})
     plan.warnings = [
@@ -150,8 +153,45 @@ def compare(
     return plan
 
 
-def _is_accepted(path: str, accepted: set[str]) -> bool:
+def is_accepted(path: str, accepted: set[str]) -> bool:
+    """Whether ``path`` is one of the accepted paths or lies below one."""
     return any(path == a or path.startswith(a + ".") or path.startswith(a + "[") for a in accepted)
+
+
+_SIGN_IN = ("login_with.email", "login_with.phone", "login_with.username")
+_PREFERRED = "login_with.username.preferred_username"
+
+
+def _cognito_sign_in(values: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The pool's (UsernameAttributes, AliasAttributes) for the locked sign-in choices.
+
+    With a username (or no sign-in attribute at all: a pool whose users all come from
+    providers is a plain username pool), email and phone are aliases; without one, they
+    are the username attributes. This is what reaches Cognito (see user_pool.py).
+    """
+    email = values.get("login_with.email") is True
+    phone = values.get("login_with.phone") is True
+    username = values.get("login_with.username") is True
+    chosen = tuple(name for name, on in (("email", email), ("phone_number", phone)) if on)
+    if username or not chosen:
+        preferred = username and values.get(_PREFERRED) is True
+        return (), chosen + (("preferred_username",) if preferred else ())
+    return chosen, ()
+
+
+def _same_sign_in(
+    refusals: list[Refusal], old: dict[str, Any], current: dict[str, Locked]
+) -> list[Refusal]:
+    """Drop refusals of sign-in choices whose pool settings do not change: turning on
+    ``username`` in a pool whose users all come from providers changes nothing in
+    Cognito."""
+    touched = {r.path for r in refusals} & {*_SIGN_IN, _PREFERRED}
+    if not touched:
+        return refusals
+    new = {path: locked.value for path, locked in current.items()}
+    if _cognito_sign_in(old) != _cognito_sign_in(new):
+        return refusals
+    return [r for r in refusals if r.path not in touched]
 
 
 def _slots() -> dict[str, list[Declared]]:
@@ -335,7 +375,7 @@ def _retained_removals(accepted: Iterable[Refusal], config: AuthConfig) -> Itera
         removed = (refusal.locked == "present" and refusal.new is None) or (
             refusal.locked is True and refusal.new is False
         )
-        kind = next((k for k in _RETAINED if _is_accepted(refusal.path, {k[0]})), None)
+        kind = next((k for k in _RETAINED if is_accepted(refusal.path, {k[0]})), None)
         if not removed or kind is None:
             continue
         text = (
@@ -371,8 +411,20 @@ def _allowed(old: dict[str, Any], config: AuthConfig, refused: set[str]) -> list
         after = new.get(path, _ABSENT)
         if before == after or any(path == r or path.startswith(r + ".") for r in refused):
             continue
+        if _empty(before) and after is _ABSENT and _has_below(path, new):
+            continue  # the first entries of a collection: they show as added
+        if _empty(after) and before is _ABSENT and _has_below(path, old):
+            continue  # the last entries removed: they show as removed
         changes.append(Allowed(path, before, after))
     return _collapse(changes, old, new)
+
+
+def _empty(value: Any) -> bool:
+    return isinstance(value, list | dict) and not value
+
+
+def _has_below(path: str, values: dict[str, Any]) -> bool:
+    return any(p.startswith(path + ".") or p.startswith(path + "[") for p in values)
 
 
 def _collapse(changes: list[Allowed], old: dict[str, Any], new: dict[str, Any]) -> list[Allowed]:

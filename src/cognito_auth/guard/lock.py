@@ -3,20 +3,24 @@
 One entry per ``AuthBackend``, keyed by its construct path (``Stack/Auth``):
 its immutable choices, the logical ids of its stateful resources, its other
 settings (to list allowed changes) and the generation of its user pool (raised
-by a deliberate replacement). The file is written sorted and indented, so that
-its diffs review well; commit it beside ``cdk.json``.
+by a deliberate replacement). Only ``cognito-auth lock`` writes it, after a successful
+deploy; synthesis reads it. The file is written sorted and indented, so that its diffs
+review well; commit it beside ``cdk.json``.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+from cognito_auth.config._base import Change
 from cognito_auth.config.root import AuthConfig
-from cognito_auth.guard.declaration import locked_choices, settings
+from cognito_auth.guard.declaration import declared, locked_choices, settings
 from cognito_auth.naming import (
     DOMAIN,
     IDENTITY_POOL,
@@ -28,9 +32,9 @@ from cognito_auth.naming import (
 LOCK_VERSION = 1
 DEFAULT_LOCK_FILE = "auth.lock.json"
 COMMENT = (
-    "Written by cognito-auth. The choices below can never change on a deployed backend "
-    "(see README: Changing a deployed backend). Commit this file; do not edit it by hand: "
-    "use 'cognito-auth lock --accept PATH' for a deliberate replacement."
+    "Written by 'cognito-auth lock' after each successful deploy: the choices below can "
+    "never change on the deployed backends (see README: Changing a deployed backend). "
+    "Commit this file; do not edit it by hand."
 )
 
 
@@ -57,17 +61,79 @@ class BackendLock:
 
     @classmethod
     def from_json(cls, data: Any, where: str) -> BackendLock:
+        """An entry read from the file; every value is checked, so that a damaged entry
+        is reported here, never met halfway through a comparison."""
         if not isinstance(data, dict):
-            raise LockFileError(f"{where}: expected an object")
-        try:
-            return cls(
-                immutable=dict(data["immutable"]),
-                logical_ids={str(k): str(v) for k, v in dict(data["logical_ids"]).items()},
-                settings=dict(data.get("settings", {})),
-                generation=int(data.get("generation", 1)),
+            raise LockFileError(f"{where}: expected an object, found {_kind(data)}")
+        for key in ("immutable", "logical_ids"):
+            if key not in data:
+                raise LockFileError(
+                    f"{where}: missing {key!r}; restore the file from version control"
+                )
+        immutable = _object(data["immutable"], f"{where}.immutable")
+        logical_ids = _object(data["logical_ids"], f"{where}.logical_ids")
+        settings = _object(data.get("settings", {}), f"{where}.settings")
+        generation = data.get("generation", 1)
+        if isinstance(generation, bool) or not isinstance(generation, int) or generation < 1:
+            raise LockFileError(
+                f"{where}.generation: expected a whole number from 1, found {generation!r}"
             )
-        except (KeyError, TypeError, ValueError) as exc:
-            raise LockFileError(f"{where}: missing or malformed {exc}") from None
+        for name, value in logical_ids.items():
+            if not isinstance(value, str) or not value:
+                raise LockFileError(
+                    f"{where}.logical_ids[{name!r}]: expected a logical id, found {value!r}"
+                )
+        for path, value in immutable.items():
+            problem = _shape_problem(path, value)
+            if problem is not None:
+                raise LockFileError(f"{where}.immutable[{path!r}]: {problem}, found {value!r}")
+        return cls(immutable, logical_ids, settings, generation)
+
+
+def _kind(value: Any) -> str:
+    return "null" if value is None else type(value).__name__
+
+
+def _object(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise LockFileError(f"{where}: expected an object, found {_kind(value)}")
+    return value
+
+
+_SEGMENT = r'(?:\.[A-Za-z0-9_:-]+|\["(?:[^"\\]|\\.)*"\])'
+
+
+@cache
+def _shapes() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(pattern of a locked path, the shape of its value), from the declaration."""
+    out = []
+    for item in declared():
+        pattern = "".join(
+            _SEGMENT if part.startswith("<") else re.escape(("." if i else "") + part)
+            for i, part in enumerate(item.path.split("."))
+        )
+        marker = item.marker
+        if marker.keyed_by is not None or marker.change is Change.APPEND_ONLY:
+            shape = "names"
+        elif marker.presence:
+            shape = "bool"
+        else:
+            shape = "scalar"
+        out.append((re.compile(pattern + "$"), shape))
+    return tuple(out)
+
+
+def _shape_problem(path: str, value: Any) -> str | None:
+    shape = next((s for pattern, s in _shapes() if pattern.match(path)), "scalar")
+    if shape == "names":
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return None
+        return "expected a list of names"
+    if shape == "bool":
+        return None if isinstance(value, bool) else "expected true or false"
+    if value is None or isinstance(value, bool | int | float | str):
+        return None
+    return "expected a single value"
 
 
 @dataclass
