@@ -120,10 +120,15 @@ def create_backend(session: boto3.Session, template: dict[str, Any]) -> dict[str
                 for key, value in provider["ProviderDetails"].items()
             }
             cognito.create_identity_provider(UserPoolId=pool_id, **provider)
+    for logical_id, resource in resources.items():
         if resource["Type"] == "AWS::Cognito::UserPoolResourceServer":
             server = resolve(resource["Properties"], refs)
             server.pop("UserPoolId", None)
             cognito.create_resource_server(UserPoolId=pool_id, **server)
+            # CloudFormation's Ref of a resource server is its identifier (client scopes
+            # name it)
+            refs[logical_id] = server["Identifier"]
+    for resource in resources.values():
         if resource["Type"] == "AWS::Cognito::UserPoolDomain":
             domain = resolve(resource["Properties"], refs)
             cognito.create_user_pool_domain(UserPoolId=pool_id, Domain=domain["Domain"])

@@ -64,7 +64,7 @@ def test_example_configurations_keep_their_logical_ids_under_the_flags(name: str
 
 
 def test_the_default_app_keeps_its_logical_ids_under_the_flags(tmp_path: Path) -> None:
-    module = load_root_app()
+    module = load_root_app(tmp_path / "app")
     found = []
     for index, flags in enumerate(({}, recommended_flags())):
         lock = str(tmp_path / f"auth{index}.lock.json")

@@ -115,6 +115,6 @@ def test_single_field_problems_say_that_cross_field_rules_have_not_run() -> None
     data["login_with"] = {"phone": True}
     with pytest.raises(ConfigError) as second:
         AuthConfig.model_validate(data)
-    assert [p.path for p in second.value.problems] == [("multifactor", "sms")]
+    assert [p.path for p in second.value.problems] == [("multifactor", "totp")]
     assert second.value.note is None
     assert ROUNDS_NOTE not in second.value.render()

@@ -92,6 +92,9 @@ def test_prefix_domain() -> None:
                 "ManagedLoginVersion": 1,
                 "UserPoolId": {"Ref": "AuthUserPool8115E87F"},
             },
+            # a domain holds no data, and a retained prefix would block a redeploy
+            "DeletionPolicy": "Delete",
+            "UpdateReplacePolicy": "Delete",
         }
     }
     backend = result.backend

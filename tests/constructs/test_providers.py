@@ -64,6 +64,9 @@ def test_google() -> None:
             },
             "AttributeMapping": {"email": "email"},
         },
+        # production: a retained pool keeps its federated users' provider (issue 20)
+        "DeletionPolicy": "Retain",
+        "UpdateReplacePolicy": "Retain",
     }
     assert client(result)["SupportedIdentityProviders"] == ["Google", "COGNITO"]
     assert dependencies(result) == [logical_id(result, "Google")]
@@ -222,6 +225,8 @@ def test_saml_with_every_option() -> None:
             "IdpIdentifiers": ["example.com"],
             "AttributeMapping": {"email": "http://schemas.xmlsoap.org/claims/EmailAddress"},
         },
+        "DeletionPolicy": "Retain",
+        "UpdateReplacePolicy": "Retain",
     }
 
 

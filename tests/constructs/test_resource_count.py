@@ -59,6 +59,20 @@ CONFIGS: dict[str, dict[str, Any]] = {
         },
         "clients": ["web", {"name": "admin", "kind": "server"}, {"name": "app", "kind": "native"}],
     },
+    "migration, audit with ip ranges, logs to s3 and cloudwatch": {
+        "login_with": {"email": True},
+        "feature_plan": "plus",
+        "threat_protection": {"mode": "audit", "always_block_ips": ["198.51.100.7/32"]},
+        "logs": {
+            "user_notification": {"cloudwatch": {"retention_days": 90}},
+            "user_activity": {"s3_bucket_arn": "arn:aws:s3:::shop-auth-events"},
+        },
+        "migrate_users_from": {
+            "user_pool_id": "us-east-1_AbCdEf123",
+            "client_id": "1a2b3c4d5e6f7g8h9i0j1k2l3m",
+        },
+    },
+    "audit mode alone": {"feature_plan": "plus", "threat_protection": {"mode": "audit"}},
 }
 
 

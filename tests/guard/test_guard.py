@@ -456,7 +456,7 @@ def test_newcomer_default_then_quick_start_is_not_refused(tmp_path: Path) -> Non
     then `make synth` again (refused before, for a backend never deployed)."""
     from example_support import load_root_app
 
-    ready = load_root_app()
+    ready = load_root_app(tmp_path / "app")
     lock = tmp_path / "auth.lock.json"
     app = cdk.App(context={"cognito-auth:lockFile": str(lock)})
     ready.build(app)

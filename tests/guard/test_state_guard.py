@@ -29,12 +29,23 @@ def build_app(
     context: dict[str, Any] | None = None,
     parent: str | None = None,
 ) -> dict[str, Any]:
-    """Synthesize stack ``Shop`` with one backend ``Auth`` (below ``parent`` if given)."""
+    """Synthesize stack ``Shop`` with one backend ``Auth`` (below ``parent`` if given),
+    then, as after a successful ``cdk deploy``, record it: ``cognito-auth lock`` with the
+    paths the synth accepted (synthesis itself never writes the lock)."""
     app = cdk.App(context={"cognito-auth:lockFile": str(lock), **(context or {})})
     stack = cdk.Stack(app, "Shop")
     scope: Construct = Construct(stack, parent) if parent else stack
     AuthBackend(scope, "Auth", config=config)
-    return app.synth().get_stack_by_name("Shop").template  # type: ignore[no-any-return]
+    template = app.synth().get_stack_by_name("Shop").template
+    deployed = lock.parent / "deployed.yaml"
+    deployed.write_text(yaml.safe_dump(config))
+    backend = "/".join(["Shop", *([parent] if parent else []), "Auth"])
+    args = ["lock", "--config", str(deployed), "--lock", str(lock), "--backend", backend]
+    accepted = (context or {}).get("cognito-auth:accept")
+    for path in str(accepted).split(",") if accepted else []:
+        args += ["--accept", path]
+    assert main(args) == 0
+    return template  # type: ignore[no-any-return]
 
 
 def config_of(data: dict[str, Any]) -> AuthConfig:

@@ -60,7 +60,7 @@ class MigrateUsersFrom(Model):
         return self.region or self.user_pool_id.split("_", 1)[0]
 
     def _problems(self) -> Iterator[Problem]:
-        found = USER_POOL_ID.match(self.user_pool_id)
+        found = USER_POOL_ID.fullmatch(self.user_pool_id)
         if found is None:
             yield problem(
                 "user_pool_id",
@@ -70,7 +70,7 @@ class MigrateUsersFrom(Model):
                 hint="copy the id from the console (User pools, Overview) or from "
                 "`aws cognito-idp list-user-pools --max-results 60`",
             )
-        if not CLIENT_ID.match(self.client_id):
+        if not CLIENT_ID.fullmatch(self.client_id):
             yield problem(
                 "client_id",
                 "is not an app client id",
@@ -80,7 +80,7 @@ class MigrateUsersFrom(Model):
                 hint="list the old pool's clients with `aws cognito-idp list-user-pool-clients "
                 "--user-pool-id POOL_ID`",
             )
-        if self.region is not None and not REGION.match(self.region):
+        if self.region is not None and not REGION.fullmatch(self.region):
             yield problem(
                 "region",
                 "is not an AWS region",

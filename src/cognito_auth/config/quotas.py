@@ -183,6 +183,20 @@ def resource_count(config: AuthConfig) -> int:
         # each reader is a custom resource with its own policy; the stack shares one
         # function and its role
         total += 2 * secrets + 2
+    if config.migrate_users_from is not None:
+        # the managed user-migration function: function, role, its policy, its log group
+        # and Cognito's permission to invoke it
+        total += 5
+    if config.risk_configuration is not None:
+        total += 1  # the risk configuration attachment (ClientId ALL)
+    streams = [
+        destination
+        for destination in (config.logs.user_notification, config.logs.user_activity)
+        if destination is not None
+    ]
+    if streams:
+        total += 1  # the log delivery configuration
+        total += sum(1 for destination in streams if destination.cloudwatch is not None)
     if config.identity_pool:
         total += 1 + 1  # the identity pool and its role attachment
         total += 1 + (1 if config.guest_access else 0) + len(config.groups)  # roles

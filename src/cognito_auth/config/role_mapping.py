@@ -77,17 +77,17 @@ def mapping_problems(
                 received=tag,
                 allowed="1-128 letters, digits, spaces and _.:/=+-@, not starting with aws:",
             )
-        if not re.fullmatch(_CLAIM, claim):
-            yield problem(
-                ("principal_tags", tag),
-                "a claim name has no spaces, line breaks or other control characters",
-                received=claim,
-                allowed="a token claim such as custom:department",
-            )
-        elif not 1 <= len(claim) <= 256:
+        if not 1 <= len(claim) <= 256:
             yield problem(
                 ("principal_tags", tag),
                 f"the claim name must be 1 to 256 characters long, is {len(claim)}",
+                received=claim,
+                allowed="a token claim such as custom:department",
+            )
+        elif not re.fullmatch(_CLAIM, claim):
+            yield problem(
+                ("principal_tags", tag),
+                "a claim name has no spaces, line breaks or other control characters",
                 received=claim,
                 allowed="a token claim such as custom:department",
             )
