@@ -19,7 +19,7 @@ EXAMPLES = Path(__file__).parents[2] / "examples" / "configs"
 
 
 def test_default_app_template(snapshot_json: SnapshotAssertion, tmp_path: Path) -> None:
-    default_app = load_root_app()
+    default_app = load_root_app(tmp_path)
     import aws_cdk as cdk
 
     application = cdk.App(context={"cognito-auth:lockFile": str(tmp_path / "auth.lock.json")})
