@@ -21,6 +21,8 @@ from cognito_auth.constructs.reuse import AuthResources, ImportedAuth
 from cognito_auth.constructs.trust import for_stack as trust_check
 from cognito_auth.errors import ConfigError, Problem, problem
 from cognito_auth.naming import (
+    DOMAIN,
+    IDENTITY_POOL,
     client_construct_id,
     construct_key,
     resource_server_construct_id,
@@ -97,7 +99,7 @@ class AuthBackend(AuthResources):
         from cognito_auth.config.access import GROUP_PREFIX
         from cognito_auth.constructs.access import AccessPolicies
         from cognito_auth.constructs.clients import build_clients
-        from cognito_auth.constructs.domain import DOMAIN_ID, build_branding, build_domain
+        from cognito_auth.constructs.domain import build_branding, build_domain
         from cognito_auth.constructs.groups import build_groups
         from cognito_auth.constructs.identity_pool import (
             PoolTokens,
@@ -176,7 +178,7 @@ class AuthBackend(AuthResources):
 
         self._domain = build_domain(self, validated, self._user_pool)
         if self._domain is not None:
-            pin_l2(relative, DOMAIN_ID, DOMAIN_ID, self._domain)
+            pin_l2(relative, DOMAIN, DOMAIN, self._domain)
 
         self._clients = build_clients(
             self,
@@ -221,7 +223,7 @@ class AuthBackend(AuthResources):
                 make_role=self._access.make_role,
                 login_providers=self._login_providers(),
             )
-            pin(relative, "IdentityPool", parts.cfn)
+            pin(relative, IDENTITY_POOL, parts.cfn)
             identity_pool_id = parts.pool_id
             self._identity_pool_cfn = parts.cfn
             self._authenticated_role = parts.authenticated_role
