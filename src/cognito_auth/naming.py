@@ -112,6 +112,12 @@ def pinned_logical_id(backend_path: list[str], resource: str) -> str:
     return cdk_logical_id([*backend_path, resource, _HIDDEN_FROM_HUMAN])
 
 
+def log_group_id(stream: str) -> str:
+    """``user_notification`` -> ``UserNotificationLogs``: the construct id (and pinned
+    logical-id name) of the log group of an auth event log stream."""
+    return "".join(part.title() for part in stream.split("_")) + "Logs"
+
+
 def group_construct_id(name: str) -> str:
     """``admins`` -> ``Groupadmins``: the construct id (and pinned logical-id name) of a
     group."""
