@@ -186,8 +186,8 @@ print((time.perf_counter() - started) * 1000)
 
 def import_overhead(runs: int) -> dict[str, Any]:
     """What ``from cognito_auth import AuthBackend`` adds to what the hand-written L2 app
-    imports: whole processes (the configuration models load at the first backend, and
-    the synth figures count them), and the import statement itself."""
+    imports: whole processes (the import loads the configuration models too), and the
+    import statement itself."""
     env = base_env(None)
     base = "import aws_cdk; from aws_cdk import aws_cognito, aws_iam"
     commands = {
@@ -196,7 +196,7 @@ def import_overhead(runs: int) -> dict[str, Any]:
             [PYTHON, "-c", f"{base}; from cognito_auth import AuthBackend"],
             env,
         ),
-        # the models alone: what the first backend loads
+        # the models alone: their share of the import
         "models": ([PYTHON, "-c", "import cognito_auth.config"], env),
         "python": ([PYTHON, "-c", "pass"], env),
     }

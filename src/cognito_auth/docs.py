@@ -219,7 +219,7 @@ def performance() -> str:
         f"{imports['overhead_ms']:.0f} ms |",
         "| `from cognito_auth import AuthBackend` on the main thread | "
         f"{imports['import_statement_s']['median'] * 1000:.0f} ms |",
-        "| loading the configuration models (pydantic, validators; at the first backend) | "
+        "| loading the configuration models (pydantic, validators) | "
         f"{imports['models_load_ms']:.0f} ms |",
     ]
     return "\n".join(lines) + "\n"

@@ -16,8 +16,37 @@ _MAX_HUMAN = 240
 _NON_ALNUM = re.compile(r"[^A-Za-z0-9]")
 
 USER_POOL = "UserPool"
+"""Construct id (and pinned logical-id name) of the user pool (generation 1)."""
 IDENTITY_POOL = "IdentityPool"
+"""Construct id (and pinned logical-id name) of the identity pool."""
 DOMAIN = "UserPoolDomain"
+"""Construct id (and pinned logical-id name) of the hosted sign-in domain."""
+
+# --- physical names (what Cognito knows the resources by) ---------------------------------
+
+USER_POOL_NAME_SUFFIX = "-user-pool"
+
+
+def user_pool_name(name: str | None) -> str | None:
+    """``shop`` -> ``shop-user-pool``: the user pool's name; ``None`` (the CDK names it)
+    without a configuration name."""
+    return f"{name}{USER_POOL_NAME_SUFFIX}" if name else None
+
+
+def client_physical_name(name: str | None, client: str) -> str:
+    """``shop``, ``web`` -> ``shop-web``: the name Cognito knows an app client by; the
+    client's own name without a configuration name."""
+    return f"{name}-{client}" if name else client
+
+
+def identity_pool_name(name: str | None) -> str | None:
+    """``my-shop`` -> ``my_shop_identity_pool`` (identity pool names allow letters,
+    digits, spaces and ``_`` only); ``None`` (the CDK names it) without a configuration
+    name."""
+    return name.replace("-", "_") + "_identity_pool" if name else None
+
+
+# --- construct ids --------------------------------------------------------------------------
 
 
 def construct_key(name: str) -> str:
@@ -81,6 +110,12 @@ def pinned_logical_id(backend_path: list[str], resource: str) -> str:
     """The pinned logical id of a backend's stateful resource (e.g. ``UserPool``), from the
     backend's stack-relative path."""
     return cdk_logical_id([*backend_path, resource, _HIDDEN_FROM_HUMAN])
+
+
+def log_group_id(stream: str) -> str:
+    """``user_notification`` -> ``UserNotificationLogs``: the construct id (and pinned
+    logical-id name) of the log group of an auth event log stream."""
+    return "".join(part.title() for part in stream.split("_")) + "Logs"
 
 
 def group_construct_id(name: str) -> str:

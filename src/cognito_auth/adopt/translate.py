@@ -20,6 +20,7 @@ from cognito_auth.config.clients import DEFAULT_VALIDITY_MINUTES
 from cognito_auth.config.root import AuthConfig
 from cognito_auth.config.triggers import TRIGGERS
 from cognito_auth.errors import ConfigError
+from cognito_auth.naming import USER_POOL_NAME_SUFFIX, client_physical_name, identity_pool_name
 
 if TYPE_CHECKING:
     from cognito_auth.adopt.read import LivePool
@@ -58,7 +59,6 @@ _API_VALIDITY = {
     "refresh_token": ("RefreshTokenValidity", "RefreshToken"),
 }
 _CLIENT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@+=,-]{0,63}$")
-_POOL_SUFFIX = "-user-pool"
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,39}$")
 _SECRET_NAME_CHARS = re.compile(r"[^A-Za-z0-9/_+=.@-]")
 _CDK_VERIFY_SUBJECT = "Verify your new account"
@@ -180,8 +180,8 @@ def translate(live: LivePool) -> Adoption:
 
 def _base_name(pool_name: str) -> str | None:
     """``shop`` for a pool named ``shop-user-pool`` (what cognito-auth names it)."""
-    if pool_name.endswith(_POOL_SUFFIX):
-        base = pool_name.removesuffix(_POOL_SUFFIX)
+    if pool_name.endswith(USER_POOL_NAME_SUFFIX):
+        base = pool_name.removesuffix(USER_POOL_NAME_SUFFIX)
         if _NAME.match(base):
             return base
     return None
@@ -478,7 +478,7 @@ def _clients(live: LivePool, adoption: Adoption, prefix: str | None) -> list[dic
             name = f"{name[:60]}-{len(taken)}"
         taken.add(name)
         adoption.client_ids[name] = str(client["ClientId"])
-        kept = prefix is not None and cognito_name == f"{prefix}-{name}"
+        kept = prefix is not None and cognito_name == client_physical_name(prefix, name)
         if not kept:
             notes.append(
                 f"client {cognito_name!r} is '{name}' here: its physical name is not kept "
@@ -759,7 +759,7 @@ def _identity_pool(live: LivePool, adoption: Adoption) -> None:
     config["identity_pool"] = True
     config["guest_access"] = bool(identity.get("AllowUnauthenticatedIdentities"))
     name = config.get("name")
-    expected_name = f"{str(name).replace('-', '_')}_identity_pool" if name else None
+    expected_name = identity_pool_name(str(name)) if name else None
     if identity.get("IdentityPoolName") != expected_name:
         adoption.notes.append(
             f"identity pool name {identity.get('IdentityPoolName')!r} is not kept "

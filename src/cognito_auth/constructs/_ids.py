@@ -13,7 +13,7 @@ from __future__ import annotations
 import weakref
 
 from aws_cdk import CfnResource, Stack
-from constructs import Construct, IConstruct
+from constructs import Construct
 
 from cognito_auth.naming import pinned_logical_id
 
@@ -34,21 +34,6 @@ def pin(backend_path: list[str], resource: str, element: CfnResource) -> str:
     logical_id = pinned_logical_id(backend_path, resource)
     element.override_logical_id(logical_id)
     return logical_id
-
-
-def pin_l2(
-    backend_path: list[str], resource: str, construct_id: str, construct: IConstruct
-) -> None:
-    """Pin the L1 of an L2 construct created directly under the backend with
-    ``construct_id``. Its L1 sits at ``<backend>/<construct_id>/Resource``, so when
-    ``construct_id`` is the resource's pinned name the CDK's own logical id already is the
-    pinned one (a test checks the algorithm against the CDK's) and nothing is overridden:
-    each override costs calls into the jsii runtime."""
-    if construct_id == resource:
-        return
-    child = construct.node.default_child
-    if isinstance(child, CfnResource):
-        pin(backend_path, resource, child)
 
 
 _REGIONS: weakref.WeakKeyDictionary[Stack, str] = weakref.WeakKeyDictionary()

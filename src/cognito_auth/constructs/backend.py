@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
@@ -15,26 +16,52 @@ from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_cognito_identitypool as identitypool
 from aws_cdk import aws_iam as iam
 from constructs import Construct, IConstruct, IValidation
+from pydantic import ValidationError
 
-from cognito_auth.constructs._ids import pin, pin_l2, stack_and_path, stack_region
+from cognito_auth.config import AuthConfig
+from cognito_auth.config.access import GROUP_PREFIX, AccessRule, principal_problems, rule_problems
+from cognito_auth.config.policies import plan as access_plan
+from cognito_auth.constructs._ids import pin, stack_and_path, stack_region
+from cognito_auth.constructs.access import AccessPolicies
+from cognito_auth.constructs.clients import build_clients
+from cognito_auth.constructs.domain import build_branding, build_domain, domain_url
+from cognito_auth.constructs.groups import build_groups
+from cognito_auth.constructs.identity_pool import (
+    PoolTokens,
+    add_principal_tags,
+    attach_roles,
+    build_identity_pool,
+)
+from cognito_auth.constructs.nag import acknowledge_choices
+from cognito_auth.constructs.operations import build_log_delivery, build_risk_configuration
+from cognito_auth.constructs.outputs import emit_outputs, output_key, static_outputs
+from cognito_auth.constructs.providers import build_providers
+from cognito_auth.constructs.resource_servers import build_resource_servers
+from cognito_auth.constructs.retention import apply_retention
 from cognito_auth.constructs.reuse import AuthResources, ImportedAuth
+from cognito_auth.constructs.triggers import SOURCE as TRIGGERS_SOURCE
+from cognito_auth.constructs.triggers import attach_triggers, check_triggers, sender_key
 from cognito_auth.constructs.trust import for_stack as trust_check
+from cognito_auth.constructs.user_pool import user_pool_props
 from cognito_auth.errors import ConfigError, Problem, problem
-from cognito_auth.naming import (
-    client_construct_id,
-    construct_key,
-    resource_server_construct_id,
-    user_pool_construct_id,
+from cognito_auth.guard.check import check_backend, check_missing, under_cdk_cli
+from cognito_auth.guard.lock import DEFAULT_LOCK_FILE
+from cognito_auth.guard.plan import parse_accept
+from cognito_auth.naming import IDENTITY_POOL, log_group_id, user_pool_construct_id
+from cognito_auth.outputs.client_config import (
+    DeployedIds,
+    client_config,
+    custom_auth,
+    custom_section,
+    oauth_domain,
 )
 
-# The configuration models, the guard and the construct builders that use them are
-# imported where they are first needed, so that importing this module stays cheap.
+# aws_lambda, aws_kms and aws_logs are imported only where they are used (the managed
+# migration function, the custom senders' key, the auth event logs): see pyproject.toml.
 if TYPE_CHECKING:
     from aws_cdk import aws_kms as kms
     from aws_cdk import aws_lambda as lambda_
     from aws_cdk import aws_logs as logs
-
-    from cognito_auth.config import AuthConfig
 
 LOCK_FILE_CONTEXT: Final = "cognito-auth:lockFile"
 ACCEPT_CONTEXT: Final = "cognito-auth:accept"
@@ -47,6 +74,73 @@ class _FromContext:
 
 FROM_CONTEXT: Final[Any] = _FromContext()
 """``lock_file`` default: the context key ``cognito-auth:lockFile``, else ``auth.lock.json``."""
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What the validation and the guard decided, before any CDK object exists."""
+
+    config: AuthConfig
+    functions: dict[str, lambda_.IFunction]
+    custom_challenges: bool
+    lock_path: Path | None
+    stack: Stack
+    relative: list[str]
+    """The backend's stack-relative path (its id last)."""
+    backend_path: str
+    """The backend's construct path (the stack's path first): its key in the lock."""
+    migration_region: str | None
+    generation: int
+
+
+def _validate_and_guard(
+    scope: Construct,
+    id: str,
+    *,
+    config: AuthConfig | Mapping[str, Any],
+    lock_file: Any,
+    triggers: Mapping[str, lambda_.IFunction] | None,
+    trigger_kms_key: kms.IKey | None,
+) -> _Plan:
+    """Validate, and compare with the lock, before any CDK object exists: a bad or refused
+    configuration never leaves a half-built construct tree behind."""
+    validated = AuthConfig.model_validate(config)
+    functions = check_triggers(validated, triggers, trigger_kms_key)
+    custom_challenges = "define_auth_challenge" in functions
+    _check_custom_flows(validated, custom_challenges)
+    lock_path = _lock_path(scope, lock_file)
+    # Each read from a CDK object is a round trip to the jsii runtime: the stack, and
+    # below the ids and names that several pieces need, are read once.
+    stack, parent_path = stack_and_path(scope)
+    relative = [*parent_path, id]
+    migration_region: str | None = None
+    if validated.migrate_users_from is not None:
+        # aws_lambda is imported only by backends that migrate users
+        from cognito_auth.constructs.migration import source_region
+
+        migration_region = source_region(validated, stack_region(stack))
+    backend_path = "/".join([stack.node.path, *relative])
+    generation = 1
+    if lock_path is not None:
+        generation = check_backend(
+            lock_path=lock_path,
+            backend_path=backend_path,
+            stack_relative_path=relative,
+            config=validated,
+            accept=_accepted(scope),
+            notify=under_cdk_cli(),
+        ).generation
+    return _Plan(
+        config=validated,
+        functions=functions,
+        custom_challenges=custom_challenges,
+        lock_path=lock_path,
+        stack=stack,
+        relative=relative,
+        backend_path=backend_path,
+        migration_region=migration_region,
+        generation=generation,
+    )
 
 
 class AuthBackend(AuthResources):
@@ -93,152 +187,156 @@ class AuthBackend(AuthResources):
         triggers: Mapping[str, lambda_.IFunction] | None = None,
         trigger_kms_key: kms.IKey | None = None,
     ) -> None:
-        from cognito_auth.config import AuthConfig
-        from cognito_auth.config.access import GROUP_PREFIX
-        from cognito_auth.constructs.access import AccessPolicies
-        from cognito_auth.constructs.clients import build_clients
-        from cognito_auth.constructs.domain import DOMAIN_ID, build_branding, build_domain
-        from cognito_auth.constructs.groups import build_groups
-        from cognito_auth.constructs.identity_pool import (
-            PoolTokens,
-            add_principal_tags,
-            attach_roles,
-            build_identity_pool,
+        # The build, in order. A new resource goes into the step of its subject; the order
+        # of the steps is the order of the constructs in the tree (and in the template).
+        # Every stateful resource takes its construct id from cognito_auth.naming, and
+        # _pin_logical_ids is the one place that forces logical ids: what it pins, and the
+        # names in naming.py, must never move (the lock records them).
+        plan = _validate_and_guard(
+            scope,
+            id,
+            config=config,
+            lock_file=lock_file,
+            triggers=triggers,
+            trigger_kms_key=trigger_kms_key,
         )
-        from cognito_auth.constructs.nag import acknowledge_choices
-        from cognito_auth.constructs.operations import build_log_delivery, build_risk_configuration
-        from cognito_auth.constructs.outputs import emit_outputs, output_key, static_outputs
-        from cognito_auth.constructs.providers import build_providers
-        from cognito_auth.constructs.resource_servers import build_resource_servers
-        from cognito_auth.constructs.retention import apply_retention
-        from cognito_auth.constructs.triggers import attach_triggers, check_triggers, sender_key
-        from cognito_auth.constructs.user_pool import user_pool_props
-        from cognito_auth.guard.check import check_backend, under_cdk_cli
-        from cognito_auth.outputs.client_config import DeployedIds, oauth_domain
-
-        # Validate, and compare with the lock, before any CDK object exists: a bad or
-        # refused configuration never leaves a half-built construct tree behind.
-        validated = AuthConfig.model_validate(config)
-        functions = check_triggers(validated, triggers, trigger_kms_key)
-        custom_challenges = "define_auth_challenge" in functions
-        _check_custom_flows(validated, custom_challenges)
-        lock_path = _lock_path(scope, lock_file)
-        # Each read from a CDK object is a round trip to the jsii runtime: the stack, and
-        # below the ids and names that several pieces need, are read once.
-        stack, parent_path = stack_and_path(scope)
-        relative = [*parent_path, id]
-        migration_region: str | None = None
-        if validated.migrate_users_from is not None:
-            from cognito_auth.constructs.migration import source_region
-
-            migration_region = source_region(validated, stack_region(stack))
-        backend_path = "/".join([stack.node.path, *relative])
-        generation = 1
-        if lock_path is not None:
-            generation = check_backend(
-                lock_path=lock_path,
-                backend_path=backend_path,
-                stack_relative_path=relative,
-                config=validated,
-                accept=_accepted(scope),
-                notify=under_cdk_cli(),
-            ).generation
         super().__init__(scope, id)
-        self._config = validated
-        if lock_path is not None:
-            _LockCheck.of(self, lock_path).built.add(backend_path)
+        self._config = plan.config
+        if plan.lock_path is not None:
+            _LockCheck.of(self, plan.lock_path).built.add(plan.backend_path)
+        self._build_user_pool(plan, trigger_kms_key)
+        self._build_resource_servers()
+        self._build_federation()
+        self._build_clients(plan)
+        self._build_operations()
+        self._build_identity_pool_and_access()
+        self._build_groups()
+        self._pin_logical_ids(plan.relative)
+        self._apply_retention_and_checks(plan.stack)
+        self._emit_outputs(plan.stack, plan.relative)
 
-        if migration_region is not None:
+    # --- the build steps, in order ----------------------------------------------------------
+
+    def _build_user_pool(self, plan: _Plan, trigger_kms_key: kms.IKey | None) -> None:
+        """The user pool and its triggers (with ``migrate_users_from``, the managed
+        migration function first), and the custom senders' key."""
+        config = self._config
+        functions = plan.functions
+        if plan.migration_region is not None:
+            # aws_lambda is imported only by backends that migrate users
             from cognito_auth.constructs.migration import build_migration
 
-            functions["user_migration"] = build_migration(self, validated, migration_region)
-        self._sender_key = sender_key(self, validated, functions, trigger_kms_key)
-        pool_id = user_pool_construct_id(generation)
+            functions["user_migration"] = build_migration(self, config, plan.migration_region)
+        self._sender_key = sender_key(self, config, functions, trigger_kms_key)
         self._user_pool = cognito.UserPool(
             self,
-            pool_id,
+            user_pool_construct_id(plan.generation),
             **user_pool_props(
-                self, validated, custom_auth=custom_challenges, sender_key=self._sender_key
+                self, config, custom_auth=plan.custom_challenges, sender_key=self._sender_key
             ),
         )
-        pin_l2(relative, pool_id, pool_id, self._user_pool)
         attach_triggers(self._user_pool, functions, self._sender_key)
         self._triggers: Mapping[str, lambda_.IFunction] = MappingProxyType(functions)
 
-        self._resource_servers = build_resource_servers(self, validated, self._user_pool)
-        for identifier, server in self._resource_servers.items():
-            key = resource_server_construct_id(identifier)
-            pin_l2(relative, key, key, server)
+    def _build_resource_servers(self) -> None:
+        """The resource servers (the clients' custom scopes refer to them)."""
+        self._resource_servers = build_resource_servers(self, self._config, self._user_pool)
 
-        self._providers = build_providers(self, validated, self._user_pool)
-        for provider in self._providers:
-            pin_l2(relative, provider.construct_id, provider.construct_id, provider.construct)
+    def _build_federation(self) -> None:
+        """The external identity providers and the hosted sign-in domain."""
+        self._providers = build_providers(self, self._config, self._user_pool)
+        self._domain = build_domain(self, self._config, self._user_pool)
 
-        self._domain = build_domain(self, validated, self._user_pool)
-        if self._domain is not None:
-            pin_l2(relative, DOMAIN_ID, DOMAIN_ID, self._domain)
-
+    def _build_clients(self, plan: _Plan) -> None:
+        """The app clients, and the managed login branding of the domain's clients."""
         self._clients = build_clients(
             self,
-            validated,
+            self._config,
             self._user_pool,
             self._providers,
             resource_servers=self._resource_servers,
-            custom_auth=custom_challenges,
+            custom_auth=plan.custom_challenges,
         )
-        for name, client in self._clients.items():
-            pin_l2(relative, client_construct_id(name), client_construct_id(name), client)
-        build_branding(self, validated, self._user_pool, self._clients)
-        self._risk_configuration = build_risk_configuration(self, validated, self._user_pool)
-        self._log_delivery, self._log_groups = build_log_delivery(
-            self, validated, self._user_pool, relative
-        )
-        client_ids = {name: client.user_pool_client_id for name, client in self._clients.items()}
+        build_branding(self, self._config, self._user_pool, self._clients)
+        # each client's id (a token), read from the jsii runtime once
+        self._client_ids = {
+            name: client.user_pool_client_id for name, client in self._clients.items()
+        }
 
+    def _build_operations(self) -> None:
+        """Threat protection (the risk configuration) and the auth event logs."""
+        self._risk_configuration = build_risk_configuration(self, self._config, self._user_pool)
+        self._log_delivery, self._log_groups = build_log_delivery(
+            self, self._config, self._user_pool
+        )
+
+    def _build_identity_pool_and_access(self) -> None:
+        """The identity pool, its roles and role mappings, and the access rules' policies
+        (the access policies exist without an identity pool too: ``grant_access`` then
+        refuses with a clear error)."""
+        config = self._config
         self._identity_pool: identitypool.IIdentityPool | None = None
         self._identity_pool_cfn: cognito.CfnIdentityPool | None = None
-        identity_pool_id: str | None = None
+        self._identity_pool_id: str | None = None
         self._authenticated_role: iam.IRole | None = None
         self._unauthenticated_role: iam.IRole | None = None
         self._access = AccessPolicies(
             self,
             inheriting=[
                 f"{GROUP_PREFIX}{group.name}"
-                for group in validated.groups
+                for group in config.groups
                 if group.inherit_authenticated_access
             ],
         )
         group_roles: dict[str, iam.IRole] = {}
-        if validated.identity_pool:
+        if config.identity_pool:
             tokens = PoolTokens(
                 provider_name=self._user_pool.user_pool_provider_name,
-                client_ids={c.name: client_ids[c.name] for c in validated.user_clients},
+                client_ids={c.name: self._client_ids[c.name] for c in config.user_clients},
             )
             parts = build_identity_pool(
                 self,
-                validated,
+                config,
                 tokens=tokens,
                 make_role=self._access.make_role,
                 login_providers=self._login_providers(),
             )
-            pin(relative, "IdentityPool", parts.cfn)
-            identity_pool_id = parts.pool_id
+            self._identity_pool_id = parts.pool_id
             self._identity_pool_cfn = parts.cfn
             self._authenticated_role = parts.authenticated_role
             self._unauthenticated_role = parts.unauthenticated_role
             group_roles.update(parts.group_roles)
-            attach_roles(self, parts, tokens=tokens, config=validated)
-            add_principal_tags(self, parts, tokens=tokens, config=validated)
-            for principal, statements in validated.access_plan.statements.items():
+            attach_roles(self, parts, tokens=tokens, config=config)
+            add_principal_tags(self, parts, tokens=tokens, config=config)
+            for principal, statements in config.access_plan.statements.items():
                 for statement in statements:
                     self._access.add_json(principal, statement)
         self._group_roles: Mapping[str, iam.IRole] = MappingProxyType(group_roles)
-        self._groups = build_groups(self, validated, self._user_pool, group_roles)
-        for name, group in self._groups.items():
-            key = f"Group{construct_key(name)}"
-            pin_l2(relative, key, key, group)
+
+    def _build_groups(self) -> None:
+        """The user pool groups, each with its role from the identity pool."""
+        self._groups = build_groups(self, self._config, self._user_pool, self._group_roles)
+
+    def _pin_logical_ids(self, relative: list[str]) -> None:
+        """The one place where logical ids are forced.
+
+        The stateful L2 constructs (user pool, clients, resource servers, providers,
+        domain, groups) are created directly under the backend with their names from
+        :mod:`cognito_auth.naming`, so the CDK's own logical id already is the pinned one
+        and nothing is overridden (each override costs calls into the jsii runtime;
+        tests/guard/test_lock_logical_ids.py checks the lock's ids against the template).
+        The L1 resources created under other construct paths are overridden here."""
+        if self._identity_pool_cfn is not None:
+            pin(relative, IDENTITY_POOL, self._identity_pool_cfn)
+        for stream, group in self._log_groups.items():
+            pin(relative, log_group_id(stream), group)
+
+    def _apply_retention_and_checks(self, stack: Stack) -> None:
+        """What production retains, the acknowledged cdk-nag choices, and the trust
+        policies' check."""
+        config = self._config
         apply_retention(
-            validated,
+            config,
             state=[
                 *([self._identity_pool_cfn] if self._identity_pool_cfn is not None else []),
                 *self._groups.values(),
@@ -249,24 +347,25 @@ class AuthBackend(AuthResources):
             domain=self._domain,
         )
         acknowledge_choices(
-            validated, user_pool=self._user_pool, identity_pool=self._identity_pool_cfn
+            config, user_pool=self._user_pool, identity_pool=self._identity_pool_cfn
         )
-        self._identity_pool_id = identity_pool_id
-        trust_check(stack).add(self.node, identity_pool_id, self._access.problems)
+        trust_check(stack).add(self.node, self._identity_pool_id, self._access.problems)
 
-        default = validated.default_client.name
+    def _emit_outputs(self, stack: Stack, relative: list[str]) -> None:
+        """The deployed ids, and the stack outputs ``cognito-auth outputs`` reads."""
+        config = self._config
+        client_ids = self._client_ids
+        default = config.default_client.name
         region = stack_region(stack)
         self._ids = DeployedIds(
             aws_region=region,
             user_pool_id=self._user_pool.user_pool_id,
             user_pool_client_id=client_ids[default],
-            identity_pool_id=identity_pool_id,
-            oauth_domain=oauth_domain(validated, region),
+            identity_pool_id=self._identity_pool_id,
+            oauth_domain=oauth_domain(config, region),
             client_ids={name: value for name, value in client_ids.items() if name != default},
         )
-        self._outputs = emit_outputs(
-            stack, output_key(relative), self._ids, static_outputs(validated)
-        )
+        self._outputs = emit_outputs(stack, output_key(relative), self._ids, static_outputs(config))
 
     @staticmethod
     def check_app(app: IConstruct) -> None:
@@ -384,8 +483,6 @@ class AuthBackend(AuthResources):
         ``https://PREFIX.auth.REGION.amazoncognito.com``); ``None`` without a domain."""
         if self._domain is None:
             return None
-        from cognito_auth.constructs.domain import domain_url
-
         return domain_url(self._config, self._domain)
 
     @property
@@ -416,16 +513,12 @@ class AuthBackend(AuthResources):
         after deploy with ``cognito-auth outputs``. What the schema cannot hold (custom
         attributes, OIDC/SAML provider names, other clients) is in
         :attr:`client_config_custom`, for the file's ``custom.auth``."""
-        from cognito_auth.outputs.client_config import client_config
-
         return client_config(self._config, self._ids)
 
     @property
     def client_config_custom(self) -> dict[str, Any]:
         """The ``custom.auth`` section of ``amplify_outputs.json``: custom attributes, and
         the other clients (kind, id, OAuth settings; never a secret)."""
-        from cognito_auth.outputs.client_config import custom_auth, custom_section
-
         return custom_section(custom_auth(self._config), self._ids)
 
     @property
@@ -475,11 +568,6 @@ class AuthBackend(AuthResources):
         :raises ConfigError: listing every problem (wildcard or malformed actions, resources
             that are not ARNs, unknown principals, guests without guest access).
         """
-        from pydantic import ValidationError
-
-        from cognito_auth.config.access import AccessRule, rule_problems
-        from cognito_auth.config.policies import plan
-
         source = "AuthBackend.grant_access()"
         data: dict[str, Any] = {
             "principals": principals,
@@ -497,7 +585,7 @@ class AuthBackend(AuthResources):
         )
         if found:
             raise ConfigError(found, source=source)
-        for principal, statements in plan([rule], None, inheriting=()).statements.items():
+        for principal, statements in access_plan([rule], None, inheriting=()).statements.items():
             for statement in statements:
                 self._access.add_json(principal, statement)
 
@@ -515,8 +603,6 @@ class AuthBackend(AuthResources):
         ]
 
     def _principal_problems(self, principal: str) -> list[Problem]:
-        from cognito_auth.config.access import principal_problems
-
         if not isinstance(principal, str):
             return [
                 problem(
@@ -534,8 +620,6 @@ class AuthBackend(AuthResources):
 
 def _check_custom_flows(config: AuthConfig, custom_auth: bool) -> None:
     """A client that lists the ``custom`` flow needs the custom challenge triggers."""
-    from cognito_auth.constructs.triggers import SOURCE as TRIGGERS_SOURCE
-
     if custom_auth:
         return
     found = [
@@ -561,15 +645,11 @@ def _lock_path(scope: Construct, lock_file: Any) -> Path | None:
         value = scope.node.try_get_context(LOCK_FILE_CONTEXT)
         if value in (False, "false", "none", "off", ""):
             return None
-        from cognito_auth.guard.lock import DEFAULT_LOCK_FILE
-
         lock_file = value or DEFAULT_LOCK_FILE
     return Path(lock_file)
 
 
 def _accepted(scope: IConstruct) -> list[str]:
-    from cognito_auth.guard.plan import parse_accept
-
     return parse_accept(scope.node.try_get_context(ACCEPT_CONTEXT))
 
 
@@ -608,8 +688,6 @@ class _LockCheck(Construct):
         return cls(app, f"CognitoAuthLock{digest}", lock_path)
 
     def check(self) -> None:
-        from cognito_auth.guard.check import check_missing
-
         stacks = [c.node.path for c in self._app.node.find_all() if isinstance(c, Stack)]
         check_missing(
             self._lock_path, present=self.built, stacks=stacks, accept=_accepted(self._app)

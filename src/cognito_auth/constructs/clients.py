@@ -19,9 +19,7 @@ from cognito_auth.config.clients import AppClient, ClientOAuth, effective_flows
 from cognito_auth.constructs._values import client_identity_provider, oauth_scope
 from cognito_auth.constructs.providers import BuiltProvider
 from cognito_auth.constructs.user_pool import CDK_STANDARD_NAMES
-from cognito_auth.naming import client_construct_id
-
-WEB_CLIENT = "web"
+from cognito_auth.naming import client_construct_id, client_physical_name
 
 _FLOWS = {
     "user_srp": "user_srp",
@@ -116,7 +114,9 @@ def client_props(
     oauth = oauth_settings(config.client_oauth(client), resource_servers)
     validity = client.token_validity
     props: dict[str, Any] = {
-        "user_pool_client_name": f"{config.name}-{client.name}" if config.name else None,
+        "user_pool_client_name": (
+            client_physical_name(config.name, client.name) if config.name else None
+        ),
         "auth_flows": _auth_flow(
             effective_flows(
                 client,

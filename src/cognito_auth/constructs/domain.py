@@ -9,9 +9,7 @@ from aws_cdk import aws_cognito as cognito
 from constructs import Construct
 
 from cognito_auth.config.root import AuthConfig
-
-DOMAIN_ID = "UserPoolDomain"
-"""Construct id of the domain (also its pinned logical-id name)."""
+from cognito_auth.naming import DOMAIN
 
 _VERSION = {
     "classic_hosted_ui": cognito.ManagedLoginVersion.CLASSIC_HOSTED_UI,
@@ -29,7 +27,7 @@ def build_domain(
     custom = external.custom_domain
     return cognito.UserPoolDomain(
         scope,
-        DOMAIN_ID,
+        DOMAIN,
         user_pool=user_pool,
         cognito_domain=(
             cognito.CognitoDomainOptions(domain_prefix=external.domain_prefix)

@@ -9,7 +9,7 @@ from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from cognito_auth.config import AuthConfig
-from cognito_auth.naming import construct_key
+from cognito_auth.naming import group_construct_id
 
 
 def build_groups(
@@ -23,7 +23,7 @@ def build_groups(
     return {
         group.name: cognito.UserPoolGroup(
             scope,
-            f"Group{construct_key(group.name)}",
+            group_construct_id(group.name),
             user_pool=user_pool,
             group_name=group.name,
             precedence=group.precedence,

@@ -14,7 +14,7 @@ from cognito_auth.config import AuthConfig
 from cognito_auth.config.access import AUTHENTICATED, GROUP_PREFIX, GUEST
 from cognito_auth.config.role_mapping import RoleMappingRule
 from cognito_auth.constructs.trust import COGNITO_IDENTITY
-from cognito_auth.naming import construct_key
+from cognito_auth.naming import IDENTITY_POOL, construct_key, identity_pool_name
 
 MakeRole = Callable[..., iam.Role]
 """``make_role(id, principal, **role_props)``: how the backend creates its roles."""
@@ -57,13 +57,6 @@ class IdentityPoolParts:
     group_roles: dict[str, iam.Role] = field(default_factory=dict)
 
 
-def identity_pool_name(config: AuthConfig) -> str | None:
-    """Identity pool names allow letters, digits, spaces and ``_`` only."""
-    if not config.name:
-        return None
-    return config.name.replace("-", "_") + "_identity_pool"
-
-
 def build_identity_pool(
     scope: Construct,
     config: AuthConfig,
@@ -79,10 +72,10 @@ def build_identity_pool(
     app ids: tokens from those providers are then exchanged for credentials directly."""
     cfn = cognito.CfnIdentityPool(
         scope,
-        "IdentityPool",
+        IDENTITY_POOL,
         allow_unauthenticated_identities=config.guest_access,
         allow_classic_flow=False,
-        identity_pool_name=identity_pool_name(config),
+        identity_pool_name=identity_pool_name(config.name),
         cognito_identity_providers=[
             cognito.CfnIdentityPool.CognitoIdentityProviderProperty(
                 client_id=client_id,

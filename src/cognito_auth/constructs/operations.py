@@ -31,7 +31,7 @@ from cognito_auth.config.threat_protection import (
     NotifyEmail,
     NotifySettings,
 )
-from cognito_auth.constructs._ids import pin
+from cognito_auth.naming import log_group_id
 
 __all__ = [
     "LOG_DELIVERY_ID",
@@ -58,11 +58,6 @@ _STREAMS = {
     "user_notification": ("userNotification", "ERROR", "user-notification"),
     "user_activity": ("userAuthEvents", "INFO", "user-activity"),
 }
-
-
-def log_group_id(stream: str) -> str:
-    """``user_notification`` -> ``UserNotificationLogs``: construct id of its log group."""
-    return "".join(part.title() for part in stream.split("_")) + "Logs"
 
 
 def build_risk_configuration(
@@ -153,11 +148,10 @@ def build_log_delivery(
     scope: Construct,
     config: AuthConfig,
     user_pool: cognito.IUserPool,
-    backend_path: list[str],
 ) -> tuple[cognito.CfnLogDeliveryConfiguration | None, dict[str, logs.CfnLogGroup]]:
     """The log delivery configuration and the log groups it writes to (by stream name);
-    ``(None, {})`` when no log is exported. The log groups hold data: their logical ids
-    are pinned (``backend_path`` is the backend's stack-relative path)."""
+    ``(None, {})`` when no log is exported. The log groups hold data: the backend pins
+    their logical ids (``AuthBackend._pin_logical_ids``)."""
     wanted = {
         stream: destination
         for stream in _STREAMS
@@ -181,7 +175,6 @@ def build_log_delivery(
                 retention_in_days=destination.cloudwatch.retention_days,
             )
             group.apply_removal_policy(removal)
-            pin(backend_path, log_group_id(stream), group)
             groups[stream] = group
             # The ARN without the ":*" that the log group's Arn attribute ends with:
             # Cognito's LogGroupArn pattern does not take it.

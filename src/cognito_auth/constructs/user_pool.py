@@ -11,6 +11,7 @@ from constructs import Construct
 
 from cognito_auth.config import AuthConfig, CustomAttribute
 from cognito_auth.constructs._values import days
+from cognito_auth.naming import user_pool_name
 
 if TYPE_CHECKING:  # a key is made only for custom senders (constructs/triggers.py)
     from aws_cdk import aws_kms as kms
@@ -281,7 +282,7 @@ def user_pool_props(
         **security_props(config, custom_auth=custom_auth),
     }
     if config.name:
-        props["user_pool_name"] = f"{config.name}-user-pool"
+        props["user_pool_name"] = user_pool_name(config.name)
     sms = config.senders.sms
     if sms is not None:
         if sms.sns_caller_arn is not None:

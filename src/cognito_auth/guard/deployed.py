@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from cognito_auth import naming
 from cognito_auth.config.attributes import STANDARD_ATTRIBUTES
 from cognito_auth.config.clients import (
     DEFAULT_VALIDITY_MINUTES,
@@ -372,7 +373,7 @@ def compare(
 def client_physical_name(config: AuthConfig, client: AppClient) -> str:
     """The name Cognito knows a configured client by: ``NAME-CLIENT`` when the
     configuration has a name (as the constructs name it), else the client's own name."""
-    return f"{config.name}-{client.name}" if config.name else client.name
+    return naming.client_physical_name(config.name, client.name)
 
 
 def match_clients(

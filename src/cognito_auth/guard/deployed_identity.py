@@ -23,7 +23,7 @@ from typing import Any
 
 from cognito_auth.config.access import AUTHENTICATED, GROUP_PREFIX, GUEST
 from cognito_auth.config.root import AuthConfig
-from cognito_auth.naming import client_output_name
+from cognito_auth.naming import client_output_name, client_physical_name
 
 PREFIX = "identity_pool"
 ROLE_KEYS = {"authenticated": AUTHENTICATED, "unauthenticated": GUEST}
@@ -170,9 +170,7 @@ def names_from_pool_clients(
     clients remain unnamed, they are the same one (a pool whose client names the
     configuration does not decide)."""
     names = dict(known)
-    wanted = {
-        (f"{config.name}-{c.name}" if config.name else c.name): c.name for c in config.user_clients
-    }
+    wanted = {client_physical_name(config.name, c.name): c.name for c in config.user_clients}
     for client in clients:
         name = wanted.get(str(client.get("ClientName")))
         client_id = str(client.get("ClientId"))

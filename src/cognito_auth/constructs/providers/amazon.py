@@ -6,8 +6,9 @@ from aws_cdk import aws_cognito as cognito
 
 from cognito_auth.config.providers import LoginWithAmazonProvider
 from cognito_auth.constructs.providers._base import BuiltProvider, ProviderContext, secret_value
+from cognito_auth.naming import SOCIAL_PROVIDER_IDS
 
-CONSTRUCT_ID = "AmazonProvider"
+CONSTRUCT_ID = SOCIAL_PROVIDER_IDS["LoginWithAmazon"]
 
 
 def build(context: ProviderContext, provider: LoginWithAmazonProvider) -> BuiltProvider:

@@ -6,7 +6,7 @@ from aws_cdk import aws_cognito as cognito
 
 from cognito_auth.config.providers import OidcProvider
 from cognito_auth.constructs.providers._base import BuiltProvider, ProviderContext, secret_value
-from cognito_auth.naming import construct_key
+from cognito_auth.naming import provider_construct_id
 
 _METHOD = {
     "GET": cognito.OidcAttributeRequestMethod.GET,
@@ -15,7 +15,7 @@ _METHOD = {
 
 
 def construct_id(provider: OidcProvider) -> str:
-    return f"OidcProvider{construct_key(provider.name)}"
+    return provider_construct_id("OIDC", provider.name)
 
 
 def build(context: ProviderContext, provider: OidcProvider) -> BuiltProvider:

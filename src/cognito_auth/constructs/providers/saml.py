@@ -8,13 +8,13 @@ from aws_cdk import aws_cognito as cognito
 from cognito_auth.config.providers import SamlMetadataFile, SamlProvider
 from cognito_auth.constructs.providers._base import BuiltProvider, ProviderContext
 from cognito_auth.errors import ConfigError, Problem
-from cognito_auth.naming import construct_key
+from cognito_auth.naming import provider_construct_id
 
 _SIGNING = {"rsa-sha256": cognito.SigningAlgorithm.RSA_SHA256}
 
 
 def construct_id(provider: SamlProvider) -> str:
-    return f"SamlProvider{construct_key(provider.name)}"
+    return provider_construct_id("SAML", provider.name)
 
 
 def metadata(
