@@ -4,7 +4,6 @@ exist and can be written, and the feature plan."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -13,6 +12,7 @@ from cognito_auth.config.clients import DEFAULT_CLIENT, AppClient
 from cognito_auth.config.oauth import OAUTH_SCOPES
 from cognito_auth.config.providers import VERIFIED_FLAGS
 from cognito_auth.config.resource_servers import MAX_RESOURCE_SERVERS
+from cognito_auth.config.rules.common import duplicates, plan_allows, plan_problem
 from cognito_auth.naming import client_construct_id
 
 if TYPE_CHECKING:
@@ -32,18 +32,14 @@ def resource_server_problems(config: AuthConfig) -> Iterator[Problem]:
             received=len(servers),
             allowed=f"at most {MAX_RESOURCE_SERVERS}",
         )
-    counts = Counter(server.identifier for server in servers)
-    for index, server in enumerate(servers):
-        if counts[server.identifier] > 1:
-            yield problem(
-                ("resource_servers", index, "identifier"),
-                f"resource server {server.identifier!r} is listed {counts[server.identifier]} "
-                "times",
-                received=server.identifier,
-                allowed="unique identifiers",
-                hint="merge their scopes into one entry",
-            )
-            counts[server.identifier] = 1
+    yield from duplicates(
+        [server.identifier for server in servers],
+        ("resource_servers",),
+        key="identifier",
+        what="resource server",
+        allowed="unique identifiers",
+        hint="merge their scopes into one entry",
+    )
 
 
 def client_problems(config: AuthConfig) -> Iterator[Problem]:
@@ -125,10 +121,13 @@ def _one_client(config: AuthConfig, client: AppClient) -> Iterator[Problem]:
             )
     yield from _scope_problems(config, client)
     yield from _attribute_problems(config, client)
-    if client.refresh_token_rotation is not None and config.feature_plan == "lite":
-        yield problem(
+    if client.refresh_token_rotation is not None and not plan_allows(
+        config.feature_plan, "essentials"
+    ):
+        yield plan_problem(
             "refresh_token_rotation",
-            "refresh token rotation needs the essentials or plus feature plan, not 'lite'",
+            "refresh token rotation",
+            config.feature_plan,
             received=client.refresh_token_rotation.model_dump(),
             allowed="no rotation with feature_plan: lite",
             hint="set feature_plan: essentials, or remove refresh_token_rotation",

@@ -17,7 +17,6 @@ the feature plan) are in :mod:`cognito_auth.config.client_rules`.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, Self
@@ -36,6 +35,7 @@ from cognito_auth.config._base import (
 )
 from cognito_auth.config.attributes import STANDARD_ATTRIBUTES, custom_attribute_name
 from cognito_auth.config.oauth import OAUTH_SCOPES, CallbackUrl
+from cognito_auth.config.rules.common import duplicates
 
 __all__ = [
     "AUTH_FLOWS",
@@ -439,14 +439,7 @@ class AppClient(Model):
             "auth_flows",
         ):
             values: tuple[str, ...] | None = getattr(self, key)
-            for value, count in Counter(values or ()).items():
-                if count > 1 and values is not None:
-                    yield problem(
-                        (key, values.index(value)),
-                        f"{value!r} is listed {count} times",
-                        received=value,
-                        allowed="each value once",
-                    )
+            yield from duplicates(values or (), (key,), allowed="each value once")
         if self.logout_urls and self.callback_urls == ():
             yield problem(
                 "logout_urls",

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from cognito_auth.config._base import Problem, problem
+from cognito_auth.config.rules.common import plan_allows, plan_problem
 from cognito_auth.config.threat_protection import ThreatProtection, ip_range_problems
 
 if TYPE_CHECKING:
@@ -31,11 +32,11 @@ def passwordless_problems(config: AuthConfig) -> Iterator[Problem]:
         received: object = True
         if factor == "web_authn" and login.webauthn is not None:
             received = login.webauthn.model_dump()
-        if config.feature_plan == "lite":
-            yield problem(
+        if not plan_allows(config.feature_plan, "essentials"):
+            yield plan_problem(
                 where,
-                f"passwordless sign-in ({_NAMES[factor]}) needs the essentials or plus "
-                "feature plan, not 'lite'",
+                f"passwordless sign-in ({_NAMES[factor]})",
+                config.feature_plan,
                 received=received,
                 allowed="passwords only with feature_plan: lite",
                 hint="set feature_plan: essentials",
@@ -81,10 +82,12 @@ def threat_protection_problems(config: AuthConfig) -> Iterator[Problem]:
     mode = config.threat_protection_mode
     if setting is None or mode is None:
         return
-    if config.feature_plan != "plus":
-        yield problem(
+    if not plan_allows(config.feature_plan, "plus"):
+        yield plan_problem(
             "threat_protection",
-            f"threat protection needs the plus feature plan, not {config.feature_plan!r}",
+            "threat protection",
+            config.feature_plan,
+            minimum="plus",
             received=mode,
             allowed="threat_protection with feature_plan: plus",
             hint="set feature_plan: plus, or remove threat_protection",
@@ -160,10 +163,13 @@ def logs_problems(config: AuthConfig) -> Iterator[Problem]:
     if activity is None:
         return
     received = activity.model_dump(exclude_none=True)
-    if config.feature_plan != "plus":
-        yield problem(
+    if not plan_allows(config.feature_plan, "plus"):
+        yield plan_problem(
             ("logs", "user_activity"),
-            f"user activity logs need the plus feature plan, not {config.feature_plan!r}",
+            "user activity logs",
+            config.feature_plan,
+            minimum="plus",
+            plural=True,
             received=received,
             allowed="user_activity with feature_plan: plus",
             hint="set feature_plan: plus (and threat_protection), or remove user_activity",

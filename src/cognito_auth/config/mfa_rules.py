@@ -24,13 +24,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from cognito_auth.config._base import Problem, problem
+from cognito_auth.config.rules.common import plan_allows, plan_problem
 
 if TYPE_CHECKING:
     from cognito_auth.config.root import AuthConfig
 
 __all__ = ["mfa_factors", "mfa_problems", "sms_reasons"]
-
-PLANS_WITH_ESSENTIALS = ("essentials", "plus")
 
 
 def sms_reasons(config: AuthConfig) -> tuple[tuple[str, str], ...]:
@@ -98,10 +97,11 @@ def mfa_problems(config: AuthConfig) -> Iterator[Problem]:
                 allowed="email: true together with senders.email.from_email",
                 hint="add senders: {email: {from_email: no-reply@example.com}}",
             )
-        if config.feature_plan not in PLANS_WITH_ESSENTIALS:
-            yield problem(
+        if not plan_allows(config.feature_plan, "essentials"):
+            yield plan_problem(
                 "multifactor.email",
-                f"email MFA needs the essentials or plus feature plan, not {config.feature_plan!r}",
+                "email MFA",
+                config.feature_plan,
                 received=True,
                 allowed="feature_plan: essentials or plus",
                 hint="set feature_plan: essentials",

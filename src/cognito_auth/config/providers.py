@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -46,6 +45,7 @@ from cognito_auth.config.oauth import (
     HttpsUrl,
     OAuthScope,
 )
+from cognito_auth.config.rules.common import duplicates
 from cognito_auth.config.secrets import SecretRef
 
 __all__ = [
@@ -123,15 +123,7 @@ def _scopes_problems(scopes: tuple[str, ...], *, separator: str = " ") -> Iterat
                 received=scope,
                 allowed="a scope such as 'email'",
             )
-    counts = Counter(scopes)
-    for scope, count in counts.items():
-        if count > 1:
-            yield problem(
-                ("scopes", scopes.index(scope)),
-                f"scope {scope!r} is listed {count} times",
-                received=scope,
-                allowed="each scope once",
-            )
+    yield from duplicates(scopes, ("scopes",), what="scope", allowed="each scope once")
 
 
 class Provider(Model):
@@ -720,24 +712,8 @@ class ExternalProviders(Model):
                 hint="add a provider, or remove allow_cognito_sign_in",
             )
         for key, urls in (("callback_urls", self.callback_urls), ("logout_urls", self.logout_urls)):
-            counts = Counter(urls)
-            for url, count in counts.items():
-                if count > 1:
-                    yield problem(
-                        (key, urls.index(url)),
-                        f"{url!r} is listed {count} times",
-                        received=url,
-                        allowed="each URL once",
-                    )
-        counts = Counter(self.scopes)
-        for scope, count in counts.items():
-            if count > 1:
-                yield problem(
-                    ("scopes", self.scopes.index(scope)),
-                    f"scope {scope!r} is listed {count} times",
-                    received=scope,
-                    allowed="each scope once",
-                )
+            yield from duplicates(urls, (key,), allowed="each URL once")
+        yield from duplicates(self.scopes, ("scopes",), what="scope", allowed="each scope once")
         needs_openid = [s for s in ("email", "profile", "phone") if s in self.scopes]
         if needs_openid and "openid" not in self.scopes:
             yield problem(

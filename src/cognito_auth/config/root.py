@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Annotated, Any, ClassVar, Literal, Self
@@ -53,6 +52,11 @@ from cognito_auth.config.providers import (
 from cognito_auth.config.quotas import quota_problems
 from cognito_auth.config.resource_servers import RESOURCE_SERVER_CHANGE, ResourceServer
 from cognito_auth.config.role_mapping import RoleMappingRule, mapping_problems
+from cognito_auth.config.rules.common import (
+    duplicates,
+    plan_allows,
+    plan_problem,
+)
 from cognito_auth.config.senders import Senders
 from cognito_auth.config.threat_protection import (
     ThreatProtection,
@@ -62,7 +66,6 @@ from cognito_auth.config.threat_protection import (
 from cognito_auth.errors import ConfigError
 
 NAME_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]{0,39}$"
-PLANS_WITH_ESSENTIALS = ("essentials", "plus")
 
 
 class AuthConfig(Model):
@@ -397,29 +400,26 @@ class AuthConfig(Model):
             )
 
     def _group_rules(self) -> Iterator[Problem]:
-        counts = Counter(g.name for g in self.groups)
-        for index, group in enumerate(self.groups):
-            if counts[group.name] > 1:
-                yield problem(
-                    ("groups", index, "name"),
-                    f"group {group.name!r} is listed {counts[group.name]} times",
-                    received=group.name,
-                    allowed="unique group names",
-                    hint="remove the duplicate",
-                )
-                counts[group.name] = 1  # report each duplicate once
+        yield from duplicates(
+            [g.name for g in self.groups],
+            ("groups",),
+            key="name",
+            what="group",
+            allowed="unique group names",
+            hint="remove the duplicate",
+        )
 
     def _mfa_rules(self) -> Iterator[Problem]:
         yield from mfa_problems(self)
 
     def _plan_rules(self) -> Iterator[Problem]:
-        if self.feature_plan in PLANS_WITH_ESSENTIALS:
+        if plan_allows(self.feature_plan, "essentials"):
             return
         if self.password_policy.password_history_size:
-            yield problem(
+            yield plan_problem(
                 "password_policy.password_history_size",
-                f"password history needs the essentials or plus feature plan, not "
-                f"{self.feature_plan!r}",
+                "password history",
+                self.feature_plan,
                 received=self.password_policy.password_history_size,
                 allowed="0 with feature_plan: lite",
                 hint="set feature_plan: essentials, or remove password_history_size",
@@ -484,11 +484,14 @@ class AuthConfig(Model):
                 allowed="false (or leave it out) for a pool whose users all come from providers",
                 hint="remove allow_cognito_sign_in, or turn on email under login_with",
             )
-        if external.managed_login_version == "managed_login" and self.feature_plan == "lite":
-            yield problem(
+        if external.managed_login_version == "managed_login" and not plan_allows(
+            self.feature_plan, "essentials"
+        ):
+            yield plan_problem(
                 (*base, "managed_login_version"),
-                "managed login needs the essentials or plus feature plan; with lite, Cognito "
-                "serves only the classic hosted UI",
+                "managed login",
+                self.feature_plan,
+                instead="with lite, Cognito serves only the classic hosted UI",
                 received="managed_login",
                 allowed="classic_hosted_ui with feature_plan: lite",
                 hint="set feature_plan: essentials, or managed_login_version: classic_hosted_ui",
