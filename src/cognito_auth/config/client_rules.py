@@ -12,7 +12,13 @@ from cognito_auth.config.clients import DEFAULT_CLIENT, AppClient
 from cognito_auth.config.oauth import OAUTH_SCOPES
 from cognito_auth.config.providers import VERIFIED_FLAGS
 from cognito_auth.config.resource_servers import MAX_RESOURCE_SERVERS
-from cognito_auth.config.rules.common import duplicates, plan_allows, plan_problem
+from cognito_auth.config.rules.common import (
+    duplicates,
+    logout_urls_problem,
+    openid_problems,
+    plan_allows,
+    plan_problem,
+)
 from cognito_auth.naming import client_construct_id
 
 if TYPE_CHECKING:
@@ -31,6 +37,7 @@ def resource_server_problems(config: AuthConfig) -> Iterator[Problem]:
             f"{len(servers)} resource servers; Cognito allows {MAX_RESOURCE_SERVERS} per pool",
             received=len(servers),
             allowed=f"at most {MAX_RESOURCE_SERVERS}",
+            code="too_many_resource_servers",
         )
     yield from duplicates(
         [server.identifier for server in servers],
@@ -51,6 +58,7 @@ def client_problems(config: AuthConfig) -> Iterator[Problem]:
             received=[],
             allowed="a list of clients",
             hint=f"leave clients out for one spa client named {DEFAULT_CLIENT!r}",
+            code="no_client",
         )
         return
     seen: dict[str, str] = {}
@@ -64,6 +72,7 @@ def client_problems(config: AuthConfig) -> Iterator[Problem]:
                 received=client.name,
                 allowed="unique client names",
                 hint="rename one of them",
+                code="client_name_clash",
             )
         else:
             seen[key] = client.name
@@ -76,6 +85,7 @@ def client_problems(config: AuthConfig) -> Iterator[Problem]:
             received=[client.name for client in clients],
             allowed="at least one spa, native or server client",
             hint="add {name: web} (a spa client)",
+            code="only_machine_clients",
         )
     for index, client in enumerate(clients):
         yield from (p.prefixed(("clients", index)) for p in _one_client(config, client))
@@ -92,6 +102,7 @@ def _one_client(config: AuthConfig, client: AppClient) -> Iterator[Problem]:
             received="machine",
             allowed="a machine client together with a domain",
             hint=_DOMAIN_HINT,
+            code="machine_client_without_domain",
         )
     if client.is_user_client:
         if oauth is not None and not has_domain and client.callback_urls:
@@ -101,6 +112,7 @@ def _one_client(config: AuthConfig, client: AppClient) -> Iterator[Problem]:
                 received=list(client.callback_urls),
                 allowed="callback_urls together with a domain",
                 hint=_DOMAIN_HINT,
+                code="callback_urls_without_domain",
             )
         if oauth is None and client.scopes is not None:
             yield problem(
@@ -110,14 +122,11 @@ def _one_client(config: AuthConfig, client: AppClient) -> Iterator[Problem]:
                 received=list(client.scopes),
                 allowed="scopes together with callback_urls",
                 hint="add callback_urls, or remove scopes",
+                code="scopes_without_callback_urls",
             )
         if oauth is None and client.logout_urls:
-            yield problem(
-                "logout_urls",
-                "sign-out URLs without callback URLs: the client does not use the hosted pages",
-                received=list(client.logout_urls),
-                allowed="logout_urls together with callback_urls",
-                hint="add callback_urls, or remove logout_urls",
+            yield logout_urls_problem(
+                client.logout_urls, "the client does not use the hosted pages"
             )
     yield from _scope_problems(config, client)
     yield from _attribute_problems(config, client)
@@ -148,6 +157,7 @@ def _scope_problems(config: AuthConfig, client: AppClient) -> Iterator[Problem]:
                     received=scope,
                     allowed=", ".join(sorted(available)) or "IDENTIFIER/SCOPE of a resource server",
                     hint="remove it",
+                    code="user_scope_on_machine_client",
                 )
         elif scope not in available:
             yield problem(
@@ -156,16 +166,9 @@ def _scope_problems(config: AuthConfig, client: AppClient) -> Iterator[Problem]:
                 received=scope,
                 allowed=", ".join(sorted(available)) or "IDENTIFIER/SCOPE of a resource server",
                 hint="add the scope to its server under resource_servers, or fix the name",
+                code="unknown_scope",
             )
-    needs_openid = [s for s in ("email", "profile", "phone") if s in client.scopes]
-    if needs_openid and "openid" not in client.scopes:
-        yield problem(
-            "scopes",
-            f"Cognito grants {', '.join(needs_openid)} only together with openid",
-            received=list(client.scopes),
-            allowed="a list containing openid",
-            hint="add openid to scopes",
-        )
+    yield from openid_problems(client.scopes)
 
 
 def _attribute_problems(config: AuthConfig, client: AppClient) -> Iterator[Problem]:
@@ -182,6 +185,7 @@ def _attribute_problems(config: AuthConfig, client: AppClient) -> Iterator[Probl
                     allowed=", ".join(f"custom:{n}" for n in attributes.custom)
                     or "a custom attribute defined under user_attributes.custom",
                     hint=f"add it under user_attributes.custom, or remove it from {key}",
+                    code="unknown_attribute",
                 )
             elif key == "write_attributes" and mutable is False:
                 yield problem(
@@ -192,6 +196,7 @@ def _attribute_problems(config: AuthConfig, client: AppClient) -> Iterator[Probl
                     allowed="mutable attributes",
                     hint="remove it from write_attributes (set it with an administrator API "
                     "or a trigger)",
+                    code="immutable_attribute_writable",
                 )
     written = client.write_attributes
     if written is None or config.client_oauth(client) is None:
@@ -208,4 +213,5 @@ def _attribute_problems(config: AuthConfig, client: AppClient) -> Iterator[Probl
                 received=list(written),
                 allowed=f"write_attributes including {target}",
                 hint=f"add {target} to write_attributes",
+                code="mapped_attribute_not_writable",
             )

@@ -35,7 +35,7 @@ from cognito_auth.config._base import (
 )
 from cognito_auth.config.attributes import STANDARD_ATTRIBUTES, custom_attribute_name
 from cognito_auth.config.oauth import OAUTH_SCOPES, CallbackUrl
-from cognito_auth.config.rules.common import duplicates
+from cognito_auth.config.rules.common import duplicates, logout_urls_problem
 
 __all__ = [
     "AUTH_FLOWS",
@@ -441,13 +441,7 @@ class AppClient(Model):
             values: tuple[str, ...] | None = getattr(self, key)
             yield from duplicates(values or (), (key,), allowed="each value once")
         if self.logout_urls and self.callback_urls == ():
-            yield problem(
-                "logout_urls",
-                "sign-out URLs without callback_urls: the client does not use the hosted pages",
-                received=list(self.logout_urls),
-                allowed="logout_urls together with callback_urls",
-                hint="add callback_urls, or remove logout_urls",
-            )
+            yield logout_urls_problem(self.logout_urls, "the client does not use the hosted pages")
 
 
 EXPLICIT_FLOWS = {

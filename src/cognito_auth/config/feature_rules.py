@@ -49,6 +49,7 @@ def passwordless_problems(config: AuthConfig) -> Iterator[Problem]:
                 received=received,
                 allowed="multifactor.mode: optional or off",
                 hint="set multifactor: {mode: optional}, or turn the passwordless factor off",
+                code="passwordless_with_required_mfa",
             )
         if factor == "email_otp" and config.senders.email is None:
             yield problem(
@@ -58,6 +59,7 @@ def passwordless_problems(config: AuthConfig) -> Iterator[Problem]:
                 received=True,
                 allowed="otp_login together with senders.email.from_email",
                 hint="add senders: {email: {from_email: no-reply@example.com}}",
+                code="email_otp_without_sender",
             )
     webauthn = login.webauthn
     custom = config.external_providers.custom_domain
@@ -74,6 +76,7 @@ def passwordless_problems(config: AuthConfig) -> Iterator[Problem]:
             received=webauthn.relying_party_id,
             allowed=custom.domain_name,
             hint=f"set relying_party_id: {custom.domain_name}",
+            code="webauthn_relying_party",
         )
 
 
@@ -105,6 +108,7 @@ def threat_protection_problems(config: AuthConfig) -> Iterator[Problem]:
                 received=_written(value),
                 allowed=f"{key} with mode: enforced",
                 hint=f"set mode: enforced, or remove {key}",
+                code="audit_mode_action",
             )
     if setting.notify is not None and config.senders.email is None:
         yield problem(
@@ -114,6 +118,7 @@ def threat_protection_problems(config: AuthConfig) -> Iterator[Problem]:
             received=True,
             allowed="notify together with senders.email.from_email",
             hint="add senders: {email: {from_email: no-reply@example.com}}, or remove notify",
+            code="notify_without_sender",
         )
     yield from ip_range_problems("always_allow_ips", setting.always_allow_ips)
     yield from ip_range_problems("always_block_ips", setting.always_block_ips)
@@ -127,6 +132,7 @@ def threat_protection_problems(config: AuthConfig) -> Iterator[Problem]:
             received=value,
             allowed="a range in one of the two lists",
             hint="remove it from one list",
+            code="ip_allowed_and_blocked",
         )
 
 
@@ -158,6 +164,7 @@ def logs_problems(config: AuthConfig) -> Iterator[Problem]:
             allowed="{cloudwatch: {retention_days: ...}}",
             hint="use user_notification: {cloudwatch: {retention_days: 365}}; S3 and "
             "Firehose take user_activity",
+            code="notification_logs",
         )
     activity = logs.user_activity
     if activity is None:
@@ -182,4 +189,5 @@ def logs_problems(config: AuthConfig) -> Iterator[Problem]:
             received=received,
             allowed="user_activity together with threat_protection: audit or enforced",
             hint="add threat_protection: audit, or remove user_activity",
+            code="activity_logs_without_threat_protection",
         )

@@ -73,6 +73,7 @@ def mfa_problems(config: AuthConfig) -> Iterator[Problem]:
             received="phone_number.required: false",
             allowed="phone_number required, or another factor",
             hint="set user_attributes.phone_number.required: true, or add totp: true",
+            code="sms_mfa_without_phone",
         )
     reasons = sms_reasons(config)
     if factors and "sms" not in factors and reasons:
@@ -85,6 +86,7 @@ def mfa_problems(config: AuthConfig) -> Iterator[Problem]:
             received=list(factors),
             allowed="sms among the factors, or mode: off",
             hint="add sms: true under multifactor, or set mode: off",
+            code="mfa_without_sms",
         )
     yield from _recovery_problems(config, factors)
     if mfa.email and mfa.mode != "off":
@@ -96,6 +98,7 @@ def mfa_problems(config: AuthConfig) -> Iterator[Problem]:
                 received=True,
                 allowed="email: true together with senders.email.from_email",
                 hint="add senders: {email: {from_email: no-reply@example.com}}",
+                code="email_mfa_without_sender",
             )
         if not plan_allows(config.feature_plan, "essentials"):
             yield plan_problem(
@@ -134,4 +137,5 @@ def _recovery_problems(config: AuthConfig, factors: tuple[str, ...]) -> Iterator
         allowed="a recovery that reaches users (email), another factor, or none",
         hint=f"{email}; or add totp: true under multifactor; or set account_recovery: none "
         "(administrators reset passwords)",
+        code="recovery_by_sms_only",
     )

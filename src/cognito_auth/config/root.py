@@ -397,6 +397,7 @@ class AuthConfig(Model):
                 received=login.model_dump(exclude_defaults=True),
                 allowed="email, phone or username turned on, or external providers",
                 hint="add 'email: true' under login_with",
+                code="no_sign_in",
             )
 
     def _group_rules(self) -> Iterator[Problem]:
@@ -435,6 +436,7 @@ class AuthConfig(Model):
                 allowed="migrate_users_from together with email, phone or username sign-in",
                 hint="turn on email (or phone, or username) under login_with, or remove "
                 "migrate_users_from",
+                code="migration_without_cognito_sign_in",
             )
 
     def _identity_rules(self) -> Iterator[Problem]:
@@ -445,6 +447,7 @@ class AuthConfig(Model):
                 received=True,
                 allowed="false while identity_pool is false",
                 hint="set identity_pool: true, or remove guest_access",
+                code="guest_access_without_identity_pool",
             )
 
     def _access_rules(self) -> Iterator[Problem]:
@@ -474,6 +477,7 @@ class AuthConfig(Model):
                 allowed="code, or link together with a domain",
                 hint="add external_providers: {domain_prefix: a-unique-prefix} under "
                 "login_with, or use verification_email_style: code",
+                code="verification_link_without_domain",
             )
         if external.allow_cognito_sign_in and not login.sign_in_attributes:
             yield problem(
@@ -483,6 +487,7 @@ class AuthConfig(Model):
                 received=True,
                 allowed="false (or leave it out) for a pool whose users all come from providers",
                 hint="remove allow_cognito_sign_in, or turn on email under login_with",
+                code="cognito_sign_in_without_identifier",
             )
         if external.managed_login_version == "managed_login" and not plan_allows(
             self.feature_plan, "essentials"
@@ -517,6 +522,7 @@ class AuthConfig(Model):
                         allowed=", ".join(f"custom:{n}" for n in attributes.custom)
                         or "a custom attribute defined under user_attributes.custom",
                         hint=f"add it: user_attributes: {{custom: {{{name}: {{}}}}}}",
+                        code="unknown_attribute",
                     )
                 elif not mutable:
                     if target in provider.attribute_mapping:
@@ -528,6 +534,7 @@ class AuthConfig(Model):
                             allowed="a mapping to a mutable attribute",
                             hint=f"remove the mapping, or make {target} mutable (possible only "
                             "before the pool is first deployed)",
+                            code="immutable_attribute_mapped",
                         )
                     else:
                         immutable_by_default.setdefault(target, []).append(provider.provider_name)
@@ -545,6 +552,7 @@ class AuthConfig(Model):
                     received=list(getattr(provider, "scopes", ())),
                     allowed=f"scopes including {provider.email_scopes[0]}",
                     hint=f"add {provider.email_scopes[0]} to scopes",
+                    code="email_mapping_scope",
                 )
             for required in attributes.required_standard():
                 if required not in mapping:
@@ -556,6 +564,7 @@ class AuthConfig(Model):
                         allowed=f"a mapping that includes {required}",
                         hint=f"add {required}: PROVIDER_ATTRIBUTE under attribute_mapping, or "
                         f"make user_attributes.{required} optional",
+                        code="required_attribute_not_mapped",
                     )
         for target, names in immutable_by_default.items():
             yield problem(
@@ -566,6 +575,7 @@ class AuthConfig(Model):
                 received=False,
                 allowed="true",
                 hint=f"make {target} mutable (possible only before the pool is first deployed)",
+                code="mapped_attribute_immutable_default",
             )
 
 

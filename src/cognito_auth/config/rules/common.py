@@ -46,6 +46,7 @@ def duplicates(
                 received=value,
                 allowed=allowed,
                 hint=hint,
+                code="duplicate",
             )
 
 
@@ -81,4 +82,36 @@ def plan_problem(
         received=received,
         allowed=allowed,
         hint=hint,
+        code="plan_required",
+    )
+
+
+OPENID_SCOPES = ("email", "profile", "phone")
+"""The OAuth scopes Cognito grants only together with ``openid``."""
+
+
+def openid_problems(scopes: Sequence[str], at: Path = ("scopes",)) -> Iterator[Problem]:
+    """``email``, ``profile`` or ``phone`` asked for without ``openid``."""
+    needs_openid = [s for s in OPENID_SCOPES if s in scopes]
+    if needs_openid and "openid" not in scopes:
+        yield problem(
+            at,
+            f"Cognito grants {', '.join(needs_openid)} only together with openid",
+            received=list(scopes),
+            allowed="a list containing openid",
+            hint="add openid to scopes",
+            code="scope_needs_openid",
+        )
+
+
+def logout_urls_problem(logout_urls: Sequence[str], why: str) -> Problem:
+    """Sign-out URLs given to a client that has no callback URLs (``why`` says what
+    that client then lacks)."""
+    return problem(
+        "logout_urls",
+        f"sign-out URLs without callback_urls: {why}",
+        received=list(logout_urls),
+        allowed="logout_urls together with callback_urls",
+        hint="add callback_urls, or remove logout_urls",
+        code="logout_urls_without_callback_urls",
     )
