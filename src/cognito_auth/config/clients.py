@@ -11,7 +11,7 @@ Four kinds, each a fixed set of choices that Cognito's options allow:
   grant and its secret; it has resource-server scopes only and no user sign-in at all.
 
 Rules that need the rest of the configuration (resource servers, attributes, the domain,
-the feature plan) are in :mod:`cognito_auth.config.client_rules`.
+the feature plan) are in :mod:`cognito_auth.config.rules.clients`.
 """
 
 from __future__ import annotations
