@@ -34,6 +34,13 @@ from cognito_auth.config._base import (
     raise_problems,
 )
 from cognito_auth.config.attributes import STANDARD_ATTRIBUTES, custom_attribute_name
+from cognito_auth.config.auth_flows import (
+    AUTH_FLOWS as AUTH_FLOWS,  # noqa: PLC0414
+)
+from cognito_auth.config.auth_flows import (
+    EXPLICIT_FLOWS as EXPLICIT_FLOWS,  # noqa: PLC0414
+)
+from cognito_auth.config.auth_flows import REFRESH_FLOW, AuthFlowName
 from cognito_auth.config.oauth import OAUTH_SCOPES, CallbackUrl
 from cognito_auth.config.rules.common import duplicates, logout_urls_problem
 
@@ -58,14 +65,11 @@ USER_KINDS = ("spa", "native", "server")
 """Kinds of clients that users sign in through (the identity pool lists them)."""
 SECRET_KINDS = ("server", "machine")
 """Kinds of clients that have a secret."""
-AUTH_FLOWS = ("user_srp", "user_password", "admin_user_password", "custom", "user_auth")
-"""Authentication flows a user client may allow, in the configuration's names."""
 MAX_SCOPES = 50
 """Cognito's limit on a client's OAuth scopes."""
 MAX_URLS = 100
 
 ClientKind = Literal["spa", "native", "server", "machine"]
-AuthFlowName = Literal["user_srp", "user_password", "admin_user_password", "custom", "user_auth"]
 
 _CLIENT_NAME = r"^[A-Za-z0-9][A-Za-z0-9_.@+=,-]{0,63}$"
 _DURATION = re.compile(r"^([0-9]{1,7})([mhd])$")
@@ -444,16 +448,6 @@ class AppClient(Model):
             yield logout_urls_problem(self.logout_urls, "the client does not use the hosted pages")
 
 
-EXPLICIT_FLOWS = {
-    "user_password": "ALLOW_USER_PASSWORD_AUTH",
-    "admin_user_password": "ALLOW_ADMIN_USER_PASSWORD_AUTH",
-    "custom": "ALLOW_CUSTOM_AUTH",
-    "user_srp": "ALLOW_USER_SRP_AUTH",
-    "user_auth": "ALLOW_USER_AUTH",
-}
-"""The configuration's flow names -> Cognito's ``ExplicitAuthFlows`` values."""
-
-
 def effective_flows(
     client: AppClient, *, passwordless: bool, custom_auth: bool, migrating: bool = False
 ) -> list[str]:
@@ -485,7 +479,7 @@ def explicit_auth_flows(
         )
     ]
     if client.refresh_token_rotation is None:
-        flows.append("ALLOW_REFRESH_TOKEN_AUTH")
+        flows.append(REFRESH_FLOW)
     return sorted(flows)
 
 
