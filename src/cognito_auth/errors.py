@@ -47,6 +47,11 @@ class Problem:
     allowed: str | None = None
     hint: str | None = None
     has_received: bool = True
+    code: str = ""
+    """A stable name for the kind of problem (as pydantic's error ``type``), for tests
+    and tools: a message may be reworded, its code stays. A single field's problem
+    carries pydantic's type (``literal_error``, ``missing``...); a cross-field rule
+    its own (``duplicate``, ``plan_required``...)."""
 
     def prefixed(self, prefix: Path) -> Problem:
         return Problem(
@@ -56,6 +61,7 @@ class Problem:
             self.allowed,
             self.hint,
             self.has_received,
+            self.code,
         )
 
 
@@ -67,11 +73,12 @@ def problem(
     allowed: str | None = None,
     hint: str | None = None,
     has_received: bool = True,
+    code: str = "",
 ) -> Problem:
     """Build a :class:`Problem`; ``path`` may be a dotted string."""
     if isinstance(path, str):
         path = tuple(int(p) if p.isdigit() else p for p in path.split(".")) if path else ()
-    return Problem(path, message, received, allowed, hint, has_received)
+    return Problem(path, message, received, allowed, hint, has_received, code)
 
 
 _MAX_VALUE = 80
@@ -340,7 +347,7 @@ def _problems_from_error(err: Any, model: type[BaseModel] | None) -> Iterable[Pr
         hint = f"add the key {str(loc[-1])!r}" if loc else None
     if message and message[0].isupper() and not message[:2].isupper():
         message = message[0].lower() + message[1:]
-    yield Problem(loc, message, received, allowed, hint, has_received)
+    yield Problem(loc, message, received, allowed, hint, has_received, kind)
 
 
 def _amplify_spelling(received: Any, options: list[str]) -> str | None:

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from cognito_auth import AuthConfig, ConfigError
+from cognito_auth import AuthConfig
 from cognito_auth.config.access import IDENTITY_VARIABLE, S3_VERBS, AccessRule
 from cognito_auth.config.policies import (
     MANAGED_POLICY_MAX,
@@ -20,19 +20,11 @@ from cognito_auth.config.policies import (
     size,
 )
 from cognito_auth.errors import Problem, format_path
+from problem_support import problems
+from problem_support import refused as found
 
 BUCKET = "arn:aws:s3:::photos"
 TABLE = "arn:aws:dynamodb:us-east-1:123456789012:table/likes"
-
-
-def found(data: dict[str, Any]) -> list[Problem]:
-    with pytest.raises(ConfigError) as caught:
-        AuthConfig.model_validate(data)
-    return list(caught.value.problems)
-
-
-def problems(data: dict[str, Any]) -> dict[str, str]:
-    return {format_path(p.path): p.message for p in found(data)}
 
 
 def only(data: dict[str, Any]) -> Problem:

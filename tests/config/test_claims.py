@@ -12,16 +12,9 @@ import pytest
 from cognito_auth import AuthConfig, ConfigError
 from cognito_auth.config.claims import verified_contacts
 from cognito_auth.errors import format_path
+from problem_support import all_problems as problems
 
 GOLD = {"claim": "custom:tier", "match_type": "Equals", "value": "gold", "role": "group:GOLD"}
-
-
-def problems(data: dict[str, Any]) -> list[Any]:
-    try:
-        AuthConfig.model_validate(data)
-    except ConfigError as exc:
-        return list(exc.problems)
-    return []
 
 
 def tiered(tier: dict[str, Any] | None = None, **extra: Any) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from cognito_auth.config import Change, Immutable
 from cognito_auth.config.providers import ExternalProviders, SamlMetadataFile
 from cognito_auth.config.secrets import SecretsManagerSecret, SsmParameterSecret
 from cognito_auth.errors import format_path
+from problem_support import assert_only, codes, problems
 
 EP = "login_with.external_providers"
 GOOGLE = {"client_id": "1234.apps.googleusercontent.com", "client_secret": {"secrets_manager": "g"}}
@@ -42,12 +43,6 @@ METADATA = """<?xml version="1.0"?>
 def federated(external: dict[str, Any], **top: Any) -> dict[str, Any]:
     login = top.pop("login_with", {"email": True})
     return {"login_with": {**login, "external_providers": {**HOSTED, **external}}, **top}
-
-
-def problems(data: dict[str, Any]) -> dict[str, str]:
-    with pytest.raises(ConfigError) as caught:
-        AuthConfig.model_validate(data)
-    return {format_path(p.path): p.message for p in caught.value.problems}
 
 
 def only_problem(data: dict[str, Any]) -> tuple[str, str]:
@@ -718,9 +713,8 @@ def test_callback_urls_need_a_domain() -> None:
 
 
 def test_logout_urls_need_callback_urls() -> None:
-    assert only_problem(federated({"callback_urls": []})) == (
-        f"{EP}.logout_urls",
-        "sign-out URLs without callback_urls: the web client has no OAuth settings",
+    assert_only(
+        federated({"callback_urls": []}), f"{EP}.logout_urls", "logout_urls_without_callback_urls"
     )
 
 
@@ -773,7 +767,7 @@ def test_bad_callback_urls(url: str, message: str) -> None:
 
 
 def test_duplicate_urls_and_scopes() -> None:
-    found = problems(
+    found = codes(
         federated(
             {
                 "logout_urls": ["https://a.example.com/", "https://a.example.com/"],
@@ -781,17 +775,11 @@ def test_duplicate_urls_and_scopes() -> None:
             }
         )
     )
-    assert found == {
-        f"{EP}.logout_urls[0]": "'https://a.example.com/' is listed 2 times",
-        f"{EP}.scopes[1]": "scope 'email' is listed 2 times",
-    }
+    assert found == {f"{EP}.logout_urls[0]": ["duplicate"], f"{EP}.scopes[1]": ["duplicate"]}
 
 
 def test_client_scopes() -> None:
-    assert only_problem(federated({"scopes": ["email", "phone"]})) == (
-        f"{EP}.scopes",
-        "Cognito grants email, phone only together with openid",
-    )
+    assert_only(federated({"scopes": ["email", "phone"]}), f"{EP}.scopes", "scope_needs_openid")
     assert only_problem(federated({"scopes": []})) == (
         f"{EP}.scopes",
         "the web client needs at least one OAuth scope",
@@ -945,11 +933,7 @@ def test_link_verification_needs_a_domain() -> None:
 
 def test_managed_login_needs_essentials() -> None:
     data = federated({"managed_login_version": "managed_login"}, feature_plan="lite")
-    assert only_problem(data) == (
-        f"{EP}.managed_login_version",
-        "managed login needs the essentials or plus feature plan; with lite, Cognito serves "
-        "only the classic hosted UI",
-    )
+    assert_only(data, f"{EP}.managed_login_version", "plan_required")
 
 
 def test_mapping_to_an_unknown_custom_attribute() -> None:

@@ -7,21 +7,13 @@ from typing import Any
 
 import pytest
 
-from cognito_auth import AuthConfig, ConfigError
+from cognito_auth import AuthConfig
 from cognito_auth.config.triggers import TRIGGERS, trigger_problems
 from cognito_auth.errors import format_path
+from problem_support import messages_by_path as problems
 
 SES = {"senders": {"email": {"from_email": "no-reply@example.com"}}}
 PASSKEYS = {"relying_party_id": "example.com"}
-
-
-def problems(data: dict[str, Any]) -> dict[str, list[str]]:
-    with pytest.raises(ConfigError) as caught:
-        AuthConfig.model_validate(data)
-    found: dict[str, list[str]] = {}
-    for p in caught.value.problems:
-        found.setdefault(format_path(p.path), []).append(p.message)
-    return found
 
 
 def test_passwordless_factors() -> None:

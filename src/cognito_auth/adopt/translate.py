@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from cognito_auth.config.attributes import STANDARD_ATTRIBUTES
+from cognito_auth.config.auth_flows import FROM_EXPLICIT, REFRESH_FLOW
 from cognito_auth.config.clients import DEFAULT_VALIDITY_MINUTES
 from cognito_auth.config.root import AuthConfig
 from cognito_auth.config.triggers import TRIGGERS
@@ -35,15 +36,7 @@ _RECOVERY = {
     (): "phone_and_email",
 }
 _TYPES = {"String": "string", "Number": "number", "Boolean": "boolean", "DateTime": "datetime"}
-_FLOWS = {
-    "ALLOW_USER_SRP_AUTH": "user_srp",
-    "ALLOW_USER_PASSWORD_AUTH": "user_password",
-    "USER_PASSWORD_AUTH": "user_password",
-    "ALLOW_ADMIN_USER_PASSWORD_AUTH": "admin_user_password",
-    "ADMIN_NO_SRP_AUTH": "admin_user_password",
-    "ALLOW_CUSTOM_AUTH": "custom",
-    "ALLOW_USER_AUTH": "user_auth",
-}
+_FLOWS = FROM_EXPLICIT
 _SOCIAL = {
     "Google": ("google", " "),
     "Facebook": ("facebook", ","),
@@ -543,7 +536,7 @@ def _client(client: Mapping[str, Any], name: str, notes: list[str]) -> dict[str,
             "adopted with SRP sign-in and refresh"
         )
     flows = [_FLOWS[f] for f in explicit if f in _FLOWS]
-    unknown = [f for f in explicit if f not in _FLOWS and f != "ALLOW_REFRESH_TOKEN_AUTH"]
+    unknown = [f for f in explicit if f not in _FLOWS and f != REFRESH_FLOW]
     if unknown:
         notes.append(f"{where}: auth flows {unknown} have no equivalent and are not kept")
     rotation_on = (client.get("RefreshTokenRotation") or {}).get("Feature") == "ENABLED"

@@ -25,9 +25,11 @@ from pydantic import BeforeValidator, ValidationInfo, field_validator, model_val
 from cognito_auth.config._base import Model, Path, Problem, problem, raise_problems
 from cognito_auth.config.arns import every_resource_of
 
-AUTHENTICATED: Final = "authenticated"
-GUEST: Final = "guest"
-GROUP_PREFIX: Final = "group:"
+# The principal names stay importable from here (constructs and the guard import them).
+from cognito_auth.config.principals import AUTHENTICATED as AUTHENTICATED  # noqa: PLC0414
+from cognito_auth.config.principals import GROUP_PREFIX as GROUP_PREFIX  # noqa: PLC0414
+from cognito_auth.config.principals import GUEST as GUEST  # noqa: PLC0414
+from cognito_auth.config.principals import Principal
 
 IDENTITY: Final = "${identity}"
 """Written in resources: the caller's identity id."""
@@ -509,9 +511,10 @@ def principal_problems(
     """``authenticated``, ``guest`` (with guest access) or ``group:NAME`` of a known group."""
     choices = [AUTHENTICATED, *([GUEST] if allow_guest else [])]
     shown = ", ".join([*choices, *(f"{GROUP_PREFIX}{g}" for g in context.groups)])
-    if principal == AUTHENTICATED:
+    parsed = Principal.parse(principal)
+    if parsed is not None and parsed.kind == "authenticated":
         return
-    if principal == GUEST and allow_guest:
+    if parsed is not None and parsed.kind == "guest" and allow_guest:
         if not context.guest_access:
             yield problem(
                 (),
@@ -521,8 +524,8 @@ def principal_problems(
                 hint="set guest_access: true, or remove guest",
             )
         return
-    if principal.startswith(GROUP_PREFIX):
-        name = principal[len(GROUP_PREFIX) :]
+    if parsed is not None and parsed.kind == "group":
+        name = parsed.group
         if name not in context.groups:
             close = difflib.get_close_matches(name, context.groups, n=1)
             yield problem(

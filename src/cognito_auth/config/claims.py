@@ -167,6 +167,7 @@ def claim_problems(config: AuthConfig) -> Iterator[Problem]:
                 received=rule.claim,
                 allowed="a claim users cannot write",
                 hint=_way_out(rule.claim),
+                code="role_by_user_claim",
             )
     for tag, claim in config.principal_tags.items():
         reason = who_sets(config, claim, None)
@@ -178,4 +179,5 @@ def claim_problems(config: AuthConfig) -> Iterator[Problem]:
                 received=claim,
                 allowed="a claim users cannot write",
                 hint=_way_out(claim),
+                code="tag_from_user_claim",
             )

@@ -11,13 +11,12 @@ Four kinds, each a fixed set of choices that Cognito's options allow:
   grant and its secret; it has resource-server scopes only and no user sign-in at all.
 
 Rules that need the rest of the configuration (resource servers, attributes, the domain,
-the feature plan) are in :mod:`cognito_auth.config.client_rules`.
+the feature plan) are in :mod:`cognito_auth.config.rules.clients`.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, Self
@@ -35,7 +34,15 @@ from cognito_auth.config._base import (
     raise_problems,
 )
 from cognito_auth.config.attributes import STANDARD_ATTRIBUTES, custom_attribute_name
+from cognito_auth.config.auth_flows import (
+    AUTH_FLOWS as AUTH_FLOWS,  # noqa: PLC0414
+)
+from cognito_auth.config.auth_flows import (
+    EXPLICIT_FLOWS as EXPLICIT_FLOWS,  # noqa: PLC0414
+)
+from cognito_auth.config.auth_flows import REFRESH_FLOW, AuthFlowName
 from cognito_auth.config.oauth import OAUTH_SCOPES, CallbackUrl
+from cognito_auth.config.rules.common import duplicates, logout_urls_problem
 
 __all__ = [
     "AUTH_FLOWS",
@@ -58,14 +65,11 @@ USER_KINDS = ("spa", "native", "server")
 """Kinds of clients that users sign in through (the identity pool lists them)."""
 SECRET_KINDS = ("server", "machine")
 """Kinds of clients that have a secret."""
-AUTH_FLOWS = ("user_srp", "user_password", "admin_user_password", "custom", "user_auth")
-"""Authentication flows a user client may allow, in the configuration's names."""
 MAX_SCOPES = 50
 """Cognito's limit on a client's OAuth scopes."""
 MAX_URLS = 100
 
 ClientKind = Literal["spa", "native", "server", "machine"]
-AuthFlowName = Literal["user_srp", "user_password", "admin_user_password", "custom", "user_auth"]
 
 _CLIENT_NAME = r"^[A-Za-z0-9][A-Za-z0-9_.@+=,-]{0,63}$"
 _DURATION = re.compile(r"^([0-9]{1,7})([mhd])$")
@@ -439,32 +443,9 @@ class AppClient(Model):
             "auth_flows",
         ):
             values: tuple[str, ...] | None = getattr(self, key)
-            for value, count in Counter(values or ()).items():
-                if count > 1 and values is not None:
-                    yield problem(
-                        (key, values.index(value)),
-                        f"{value!r} is listed {count} times",
-                        received=value,
-                        allowed="each value once",
-                    )
+            yield from duplicates(values or (), (key,), allowed="each value once")
         if self.logout_urls and self.callback_urls == ():
-            yield problem(
-                "logout_urls",
-                "sign-out URLs without callback_urls: the client does not use the hosted pages",
-                received=list(self.logout_urls),
-                allowed="logout_urls together with callback_urls",
-                hint="add callback_urls, or remove logout_urls",
-            )
-
-
-EXPLICIT_FLOWS = {
-    "user_password": "ALLOW_USER_PASSWORD_AUTH",
-    "admin_user_password": "ALLOW_ADMIN_USER_PASSWORD_AUTH",
-    "custom": "ALLOW_CUSTOM_AUTH",
-    "user_srp": "ALLOW_USER_SRP_AUTH",
-    "user_auth": "ALLOW_USER_AUTH",
-}
-"""The configuration's flow names -> Cognito's ``ExplicitAuthFlows`` values."""
+            yield logout_urls_problem(self.logout_urls, "the client does not use the hosted pages")
 
 
 def effective_flows(
@@ -498,7 +479,7 @@ def explicit_auth_flows(
         )
     ]
     if client.refresh_token_rotation is None:
-        flows.append("ALLOW_REFRESH_TOKEN_AUTH")
+        flows.append(REFRESH_FLOW)
     return sorted(flows)
 
 

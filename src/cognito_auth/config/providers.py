@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -46,6 +45,7 @@ from cognito_auth.config.oauth import (
     HttpsUrl,
     OAuthScope,
 )
+from cognito_auth.config.rules.common import duplicates, logout_urls_problem, openid_problems
 from cognito_auth.config.secrets import SecretRef
 
 __all__ = [
@@ -123,15 +123,7 @@ def _scopes_problems(scopes: tuple[str, ...], *, separator: str = " ") -> Iterat
                 received=scope,
                 allowed="a scope such as 'email'",
             )
-    counts = Counter(scopes)
-    for scope, count in counts.items():
-        if count > 1:
-            yield problem(
-                ("scopes", scopes.index(scope)),
-                f"scope {scope!r} is listed {count} times",
-                received=scope,
-                allowed="each scope once",
-            )
+    yield from duplicates(scopes, ("scopes",), what="scope", allowed="each scope once")
 
 
 class Provider(Model):
@@ -703,13 +695,7 @@ class ExternalProviders(Model):
                         ),
                     )
         elif self.logout_urls and not self.callback_urls:
-            yield problem(
-                "logout_urls",
-                "sign-out URLs without callback_urls: the web client has no OAuth settings",
-                received=list(self.logout_urls),
-                allowed="logout_urls together with callback_urls",
-                hint="add callback_urls, or remove logout_urls",
-            )
+            yield logout_urls_problem(self.logout_urls, "the web client has no OAuth settings")
         if self.allow_cognito_sign_in is False and not names:
             yield problem(
                 "allow_cognito_sign_in",
@@ -720,33 +706,9 @@ class ExternalProviders(Model):
                 hint="add a provider, or remove allow_cognito_sign_in",
             )
         for key, urls in (("callback_urls", self.callback_urls), ("logout_urls", self.logout_urls)):
-            counts = Counter(urls)
-            for url, count in counts.items():
-                if count > 1:
-                    yield problem(
-                        (key, urls.index(url)),
-                        f"{url!r} is listed {count} times",
-                        received=url,
-                        allowed="each URL once",
-                    )
-        counts = Counter(self.scopes)
-        for scope, count in counts.items():
-            if count > 1:
-                yield problem(
-                    ("scopes", self.scopes.index(scope)),
-                    f"scope {scope!r} is listed {count} times",
-                    received=scope,
-                    allowed="each scope once",
-                )
-        needs_openid = [s for s in ("email", "profile", "phone") if s in self.scopes]
-        if needs_openid and "openid" not in self.scopes:
-            yield problem(
-                "scopes",
-                f"Cognito grants {', '.join(needs_openid)} only together with openid",
-                received=list(self.scopes),
-                allowed="a list containing openid",
-                hint="add openid to scopes",
-            )
+            yield from duplicates(urls, (key,), allowed="each URL once")
+        yield from duplicates(self.scopes, ("scopes",), what="scope", allowed="each scope once")
+        yield from openid_problems(self.scopes)
         if not self.scopes:
             yield problem(
                 "scopes",

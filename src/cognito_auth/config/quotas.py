@@ -126,6 +126,7 @@ def quota_problems(config: AuthConfig) -> Iterator[Problem]:
                 received=f"{count:,}",
                 allowed=f"at most {quota.limit:,}",
                 hint=hint,
+                code="quota_exceeded",
             )
     total = resource_count(config)
     if total > MAX_STACK_RESOURCES:
@@ -137,6 +138,7 @@ def quota_problems(config: AuthConfig) -> Iterator[Problem]:
             allowed=f"at most {MAX_STACK_RESOURCES} resources in the stack",
             hint="fewer groups (each also has a role), clients or identity providers; or "
             "split the backend's consumers so that this stack holds the backend alone",
+            code="too_many_resources",
         )
 
 

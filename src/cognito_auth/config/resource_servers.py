@@ -8,7 +8,6 @@ credentials grant, and what user clients may request besides Cognito's own scope
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 from typing import Annotated, Self
 
@@ -22,6 +21,7 @@ from cognito_auth.config._base import (
     problem,
     raise_problems,
 )
+from cognito_auth.config.rules.common import duplicates
 
 __all__ = [
     "MAX_RESOURCE_SERVERS",
@@ -105,16 +105,14 @@ class ResourceServer(Model):
                     allowed="https://... or a plain name such as orders-api",
                     hint="use the https URL of the API",
                 )
-        names = Counter(scope.name for scope in self.scopes)
+        yield from duplicates(
+            [scope.name for scope in self.scopes],
+            ("scopes",),
+            key="name",
+            what="scope",
+            allowed="unique scope names",
+        )
         for index, scope in enumerate(self.scopes):
-            if names[scope.name] > 1:
-                yield problem(
-                    ("scopes", index, "name"),
-                    f"scope {scope.name!r} is listed {names[scope.name]} times",
-                    received=scope.name,
-                    allowed="unique scope names",
-                )
-                names[scope.name] = 1
             full = len(self.identifier) + 1 + len(scope.name)
             if full > MAX_SCOPE_STRING:
                 yield problem(

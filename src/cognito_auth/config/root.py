@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from functools import cache
 from typing import Annotated, Any, ClassVar, Literal, Self
 
@@ -14,15 +13,11 @@ from cognito_auth.config._base import (
     Immutable,
     Model,
     Problem,
-    each,
     on_off,
-    problem,
     raise_problems,
 )
-from cognito_auth.config.access import AccessContext, AccessRule, StorageAccess, access_problems
+from cognito_auth.config.access import AccessContext, AccessRule, StorageAccess
 from cognito_auth.config.attributes import UserAttributes
-from cognito_auth.config.claims import claim_problems
-from cognito_auth.config.client_rules import client_problems, resource_server_problems
 from cognito_auth.config.clients import (
     DEFAULT_CLIENT,
     USER_KINDS,
@@ -31,28 +26,21 @@ from cognito_auth.config.clients import (
     clients_input,
 )
 from cognito_auth.config.devices import DeviceTracking
-from cognito_auth.config.feature_rules import (
-    logs_problems,
-    passwordless_problems,
-    threat_protection_problems,
-)
 from cognito_auth.config.groups import Group, groups_input
 from cognito_auth.config.login import LoginWith, LoginWithField
 from cognito_auth.config.logs import Logs
 from cognito_auth.config.mfa import Multifactor
-from cognito_auth.config.mfa_rules import mfa_factors, mfa_problems
 from cognito_auth.config.migration import MigrateUsersFrom, migration_input
 from cognito_auth.config.passwords import AccountRecovery, PasswordPolicy
-from cognito_auth.config.policies import AccessPlan, plan, size_problems
+from cognito_auth.config.policies import AccessPlan, plan
 from cognito_auth.config.providers import (
-    VERIFIED_FLAGS,
     ExternalProviders,
     Provider,
-    SocialProvider,
 )
-from cognito_auth.config.quotas import quota_problems
 from cognito_auth.config.resource_servers import RESOURCE_SERVER_CHANGE, ResourceServer
-from cognito_auth.config.role_mapping import RoleMappingRule, mapping_problems
+from cognito_auth.config.role_mapping import RoleMappingRule
+from cognito_auth.config.rules import subjects
+from cognito_auth.config.rules.mfa import mfa_factors
 from cognito_auth.config.senders import Senders
 from cognito_auth.config.threat_protection import (
     ThreatProtection,
@@ -62,7 +50,6 @@ from cognito_auth.config.threat_protection import (
 from cognito_auth.errors import ConfigError
 
 NAME_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]{0,39}$"
-PLANS_WITH_ESSENTIALS = ("essentials", "plus")
 
 
 class AuthConfig(Model):
@@ -364,206 +351,8 @@ class AuthConfig(Model):
 
     @model_validator(mode="after")
     def _rules(self) -> Self:
-        raise_problems(
-            each(
-                self._sign_in_rules(),
-                self._group_rules(),
-                self._mfa_rules(),
-                self._plan_rules(),
-                self._identity_rules(),
-                self._access_rules(),
-                self._federation_rules(),
-                self._migration_rules(),
-                client_problems(self),
-                resource_server_problems(self),
-                passwordless_problems(self),
-                threat_protection_problems(self),
-                logs_problems(self),
-                quota_problems(self),
-            )
-        )
+        raise_problems(subjects.check(self))
         return self
-
-    def _sign_in_rules(self) -> Iterator[Problem]:
-        login = self.login_with
-        if not login.sign_in_attributes and not login.has_providers:
-            yield problem(
-                "login_with",
-                "no way to sign in: turn on at least one of email, phone, username, or add "
-                "an identity provider under external_providers",
-                received=login.model_dump(exclude_defaults=True),
-                allowed="email, phone or username turned on, or external providers",
-                hint="add 'email: true' under login_with",
-            )
-
-    def _group_rules(self) -> Iterator[Problem]:
-        counts = Counter(g.name for g in self.groups)
-        for index, group in enumerate(self.groups):
-            if counts[group.name] > 1:
-                yield problem(
-                    ("groups", index, "name"),
-                    f"group {group.name!r} is listed {counts[group.name]} times",
-                    received=group.name,
-                    allowed="unique group names",
-                    hint="remove the duplicate",
-                )
-                counts[group.name] = 1  # report each duplicate once
-
-    def _mfa_rules(self) -> Iterator[Problem]:
-        yield from mfa_problems(self)
-
-    def _plan_rules(self) -> Iterator[Problem]:
-        if self.feature_plan in PLANS_WITH_ESSENTIALS:
-            return
-        if self.password_policy.password_history_size:
-            yield problem(
-                "password_policy.password_history_size",
-                f"password history needs the essentials or plus feature plan, not "
-                f"{self.feature_plan!r}",
-                received=self.password_policy.password_history_size,
-                allowed="0 with feature_plan: lite",
-                hint="set feature_plan: essentials, or remove password_history_size",
-            )
-
-    def _migration_rules(self) -> Iterator[Problem]:
-        if self.migrate_users_from is not None and not self.login_with.cognito_sign_in:
-            yield problem(
-                "migrate_users_from",
-                "users move in when they sign in with a password, and this pool has no "
-                "sign-in of its own (only external providers)",
-                received=self.migrate_users_from.user_pool_id,
-                allowed="migrate_users_from together with email, phone or username sign-in",
-                hint="turn on email (or phone, or username) under login_with, or remove "
-                "migrate_users_from",
-            )
-
-    def _identity_rules(self) -> Iterator[Problem]:
-        if self.guest_access and not self.identity_pool:
-            yield problem(
-                "guest_access",
-                "guest access needs an identity pool, and identity_pool is false",
-                received=True,
-                allowed="false while identity_pool is false",
-                hint="set identity_pool: true, or remove guest_access",
-            )
-
-    def _access_rules(self) -> Iterator[Problem]:
-        context = self.access_context
-        found = [
-            *access_problems(self.access, self.storage, context),
-            *mapping_problems(self.role_mapping_rules, self.principal_tags, context),
-            *claim_problems(self),
-        ]
-        yield from found
-        if not found and (self.access or self.storage):
-            yield from size_problems(self.access_plan, "storage" if not self.access else "access")
-
-    def _federation_rules(self) -> Iterator[Problem]:
-        login = self.login_with
-        external = self.external_providers
-        base: tuple[str | int, ...] = ("login_with", "external_providers")
-        if (
-            login.email is not None
-            and login.email.verification_email_style == "link"
-            and not external.has_domain
-        ):
-            yield problem(
-                "login_with.email.verification_email_style",
-                "verification links point to the pool's hosted domain, and it has none",
-                received="link",
-                allowed="code, or link together with a domain",
-                hint="add external_providers: {domain_prefix: a-unique-prefix} under "
-                "login_with, or use verification_email_style: code",
-            )
-        if external.allow_cognito_sign_in and not login.sign_in_attributes:
-            yield problem(
-                (*base, "allow_cognito_sign_in"),
-                "the pool's own sign-in is turned on, but login_with turns on none of email, "
-                "phone or username to sign in with",
-                received=True,
-                allowed="false (or leave it out) for a pool whose users all come from providers",
-                hint="remove allow_cognito_sign_in, or turn on email under login_with",
-            )
-        if external.managed_login_version == "managed_login" and self.feature_plan == "lite":
-            yield problem(
-                (*base, "managed_login_version"),
-                "managed login needs the essentials or plus feature plan; with lite, Cognito "
-                "serves only the classic hosted UI",
-                received="managed_login",
-                allowed="classic_hosted_ui with feature_plan: lite",
-                hint="set feature_plan: essentials, or managed_login_version: classic_hosted_ui",
-            )
-        yield from self._mapping_rules(external, base)
-
-    def _mapping_rules(
-        self, external: ExternalProviders, base: tuple[str | int, ...]
-    ) -> Iterator[Problem]:
-        attributes = self.user_attributes
-        immutable_by_default: dict[str, list[str]] = {}
-        for provider in external.providers:
-            path = (*base, *external.provider_path(provider), "attribute_mapping")
-            mapping = self.attribute_mapping(provider)
-            for target, source in mapping.items():
-                mutable = True if target in VERIFIED_FLAGS else attributes.is_mutable(target)
-                if mutable is None:
-                    name = target.removeprefix("custom:")
-                    yield problem(
-                        (*path, target),
-                        f"{target} is not an attribute of the pool",
-                        received=source,
-                        allowed=", ".join(f"custom:{n}" for n in attributes.custom)
-                        or "a custom attribute defined under user_attributes.custom",
-                        hint=f"add it: user_attributes: {{custom: {{{name}: {{}}}}}}",
-                    )
-                elif not mutable:
-                    if target in provider.attribute_mapping:
-                        yield problem(
-                            (*path, target),
-                            f"{target} is immutable in the pool, and Cognito writes mapped "
-                            "attributes at every federated sign-in",
-                            received=source,
-                            allowed="a mapping to a mutable attribute",
-                            hint=f"remove the mapping, or make {target} mutable (possible only "
-                            "before the pool is first deployed)",
-                        )
-                    else:
-                        immutable_by_default.setdefault(target, []).append(provider.provider_name)
-            if (
-                isinstance(provider, SocialProvider)
-                and provider.email_scopes
-                and mapping.get("email") == "email"
-                and not set(provider.email_scopes) & set(getattr(provider, "scopes", ()))
-            ):
-                yield problem(
-                    (*base, *external.provider_path(provider), "scopes"),
-                    f"email is mapped from {provider.provider_name}'s email, which "
-                    f"{provider.provider_name} returns only with the "
-                    f"{provider.email_scopes[0]!r} scope",
-                    received=list(getattr(provider, "scopes", ())),
-                    allowed=f"scopes including {provider.email_scopes[0]}",
-                    hint=f"add {provider.email_scopes[0]} to scopes",
-                )
-            for required in attributes.required_standard():
-                if required not in mapping:
-                    yield problem(
-                        path,
-                        f"the pool requires {required}, but {provider.provider_name} does not "
-                        "map it: Cognito could not create its users at their first sign-in",
-                        received=dict(provider.attribute_mapping),
-                        allowed=f"a mapping that includes {required}",
-                        hint=f"add {required}: PROVIDER_ATTRIBUTE under attribute_mapping, or "
-                        f"make user_attributes.{required} optional",
-                    )
-        for target, names in immutable_by_default.items():
-            yield problem(
-                ("user_attributes", target, "mutable"),
-                f"{target} is mapped from {', '.join(names)} by default (users sign in with "
-                f"{target}, as Amplify), and Cognito writes mapped attributes at every "
-                "federated sign-in, so it must be mutable",
-                received=False,
-                allowed="true",
-                hint=f"make {target} mutable (possible only before the pool is first deployed)",
-            )
 
 
 def _is_on(login: Any, method: str) -> bool:

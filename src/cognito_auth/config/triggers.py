@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from cognito_auth.config._base import Problem, problem
+from cognito_auth.config.rules.common import plan_allows, plan_problem
 
 if TYPE_CHECKING:
     from cognito_auth.config.root import AuthConfig
@@ -131,14 +132,16 @@ def trigger_problems(
 
 
 def _plan_problems(names: list[str], config: AuthConfig) -> Iterator[Problem]:
-    if config.feature_plan != "lite":
+    if plan_allows(config.feature_plan, "essentials"):
         return
     for name in names:
         if TRIGGERS[name].needs_essentials:
-            yield problem(
+            yield plan_problem(
                 ("triggers", name),
                 f"{TRIGGERS[name].version} pre token generation events (access token "
-                "customisation) need the essentials or plus feature plan, not 'lite'",
+                "customisation)",
+                config.feature_plan,
+                plural=True,
                 received=name,
                 allowed="pre_token_generation (V1_0, ID tokens only) with feature_plan: lite",
                 hint="set feature_plan: essentials in the configuration, or use "

@@ -28,13 +28,14 @@ from aws_cdk import Stack
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
-from cognito_auth.config.access import AUTHENTICATED, GROUP_PREFIX, GUEST
+from cognito_auth.config.access import AUTHENTICATED
 from cognito_auth.config.policies import (
     MANAGED_POLICIES_PER_ROLE,
     MANAGED_POLICY_MAX,
     Statement,
     document_size,
 )
+from cognito_auth.config.principals import Principal
 from cognito_auth.constructs.identity_pool import describe_name
 from cognito_auth.constructs.nag import acknowledge_object_prefixes
 from cognito_auth.naming import construct_key
@@ -222,17 +223,20 @@ class AccessPolicies:
 
 
 def _label(principal: str) -> str:
-    if principal.startswith(GROUP_PREFIX):
-        return f"Group{construct_key(principal[len(GROUP_PREFIX) :])}"
+    parsed = Principal.parse(principal)
+    if parsed is not None and parsed.kind == "group":
+        return f"Group{construct_key(parsed.group)}"
     return principal.capitalize()
 
 
 def _describe(principal: str) -> str:
-    if principal == AUTHENTICATED:
+    parsed = Principal.parse(principal)
+    if parsed is None or parsed.kind == "group":
+        group = parsed.group if parsed is not None else principal
+        return f"Access of the members of group {describe_name(group)}"
+    if parsed.kind == "authenticated":
         return "Access of signed-in users"
-    if principal == GUEST:
-        return "Access of guests"
-    return f"Access of the members of group {describe_name(principal[len(GROUP_PREFIX) :])}"
+    return "Access of guests"
 
 
 def estimated_size(value: Any) -> int:

@@ -15,20 +15,14 @@ from aws_cdk import aws_cognito as cognito
 from constructs import Construct
 
 from cognito_auth.config import AuthConfig
+from cognito_auth.config.auth_flows import CDK_FLOWS
 from cognito_auth.config.clients import AppClient, ClientOAuth, effective_flows
 from cognito_auth.constructs._values import client_identity_provider, oauth_scope
 from cognito_auth.constructs.providers import BuiltProvider
 from cognito_auth.constructs.user_pool import CDK_STANDARD_NAMES
 from cognito_auth.naming import client_construct_id, client_physical_name
 
-_FLOWS = {
-    "user_srp": "user_srp",
-    "user_password": "user_password",
-    "admin_user_password": "admin_user_password",
-    "custom": "custom",
-    "user_auth": "user",
-}
-"""The configuration's flow names -> ``aws_cognito.AuthFlow`` keyword arguments."""
+_FLOWS = CDK_FLOWS
 
 
 def oauth_settings(

@@ -12,6 +12,7 @@ from constructs import Construct
 
 from cognito_auth.config import AuthConfig
 from cognito_auth.config.access import AUTHENTICATED, GROUP_PREFIX, GUEST
+from cognito_auth.config.principals import Principal
 from cognito_auth.config.role_mapping import RoleMappingRule
 from cognito_auth.constructs.trust import COGNITO_IDENTITY
 from cognito_auth.naming import IDENTITY_POOL, construct_key, identity_pool_name
@@ -164,8 +165,9 @@ def _rules_configuration(
     parts: IdentityPoolParts, rules: tuple[RoleMappingRule, ...]
 ) -> cognito.CfnIdentityPoolRoleAttachment.RulesConfigurationTypeProperty:
     def arn(role: str) -> str:
-        if role.startswith(GROUP_PREFIX):
-            return parts.group_roles[role[len(GROUP_PREFIX) :]].role_arn
+        parsed = Principal.parse(role)
+        if parsed is not None and parsed.kind == "group":
+            return parts.group_roles[parsed.group].role_arn
         return parts.authenticated_role.role_arn
 
     return cognito.CfnIdentityPoolRoleAttachment.RulesConfigurationTypeProperty(

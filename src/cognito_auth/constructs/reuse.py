@@ -18,6 +18,7 @@ from aws_cdk import aws_cognito_identitypool as identitypool
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
+from cognito_auth.config.principals import AUTHENTICATED, GUEST, PRINCIPALS_TEXT, Principal
 from cognito_auth.constructs._ids import stack_and_path
 from cognito_auth.errors import ConfigError, Problem
 
@@ -71,30 +72,31 @@ class AuthResources(Construct):
         :raises ConfigError: for an unknown principal, or one this backend has no role for.
         """
         role: iam.IRole | None = None
-        if principal == "authenticated":
-            role = self.authenticated_role
-        elif principal == "guest":
-            role = self.unauthenticated_role
-        elif isinstance(principal, str) and principal.startswith("group:"):
-            role = self.group_roles.get(principal.removeprefix("group:"))
-        else:
+        parsed = Principal.parse(principal)
+        if parsed is None:
             raise ConfigError(
                 [
                     Problem(
                         ("principal",),
                         "not a principal",
                         principal,
-                        "authenticated, guest or group:NAME",
+                        PRINCIPALS_TEXT,
                     )
                 ],
                 source=f"{type(self).__name__}.role_for()",
             )
+        if parsed.kind == "authenticated":
+            role = self.authenticated_role
+        elif parsed.kind == "guest":
+            role = self.unauthenticated_role
+        else:
+            role = self.group_roles.get(parsed.group)
         if role is None:
             known = ", ".join(
                 [
-                    *(["authenticated"] if self.authenticated_role is not None else []),
-                    *(["guest"] if self.unauthenticated_role is not None else []),
-                    *(f"group:{name}" for name in sorted(self.group_roles)),
+                    *([AUTHENTICATED] if self.authenticated_role is not None else []),
+                    *([GUEST] if self.unauthenticated_role is not None else []),
+                    *(str(Principal.of_group(name)) for name in sorted(self.group_roles)),
                 ]
             )
             raise ConfigError(
