@@ -1,6 +1,6 @@
-"""Every configuration and code block of the README runs as written.
+"""Every configuration and code block of the documentation (README and docs/) runs as written.
 
-The convention (README, Development): a YAML, JSON, TOML or Python block is complete
+The convention (docs/development.md): a YAML, JSON, TOML or Python block is complete
 unless the line right before its opening fence is an HTML comment ``<!-- snippet: ... -->``:
 
 - no marker: YAML/JSON/TOML is a whole configuration that validates and synthesizes;
@@ -31,7 +31,9 @@ import yaml
 from cognito_auth import AuthConfig, ConfigError, load_config
 from support import assert_lint_clean, synth
 
-README = Path(__file__).parents[1] / "README.md"
+ROOT = Path(__file__).parents[1]
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+"""The documentation: the README and every guide under docs/."""
 CHECKED = ("yaml", "json", "toml", "python")
 MARKER = re.compile(r"^<!-- snippet: (?P<kind>[^-]+?)(?:: (?P<reason>.+?))? -->$")
 
@@ -51,6 +53,7 @@ AROUND: dict[str, dict[str, Any]] = {
 
 @dataclass(frozen=True)
 class Block:
+    page: str
     line: int
     lang: str
     text: str
@@ -59,10 +62,10 @@ class Block:
 
     @property
     def id(self) -> str:
-        return f"README.md:{self.line}:{self.lang}" + (f":{self.marker}" if self.marker else "")
+        return f"{self.page}:{self.line}:{self.lang}" + (f":{self.marker}" if self.marker else "")
 
 
-def blocks(text: str) -> list[Block]:
+def blocks(text: str, page: str = "README.md") -> list[Block]:
     """Every fenced block, with the snippet marker on the line before its fence."""
     found: list[Block] = []
     lines = text.splitlines()
@@ -77,6 +80,7 @@ def blocks(text: str) -> list[Block]:
         marker = MARKER.match(previous.strip())
         found.append(
             Block(
+                page=page,
                 line=index + 1,
                 lang=fence.group(1),
                 text="\n".join(lines[index + 1 : end]) + "\n",
@@ -85,12 +89,12 @@ def blocks(text: str) -> list[Block]:
             )
         )
         if previous.startswith("<!-- snippet") and not marker:
-            raise AssertionError(f"README.md:{index}: unreadable snippet marker {previous!r}")
+            raise AssertionError(f"{page}:{index}: unreadable snippet marker {previous!r}")
         index = end + 1
     return found
 
 
-ALL = blocks(README.read_text())
+ALL = [b for page in PAGES for b in blocks(page.read_text(), str(page.relative_to(ROOT)))]
 CODE = [b for b in ALL if b.lang in CHECKED]
 
 

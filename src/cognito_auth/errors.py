@@ -315,7 +315,7 @@ def _problems_from_error(err: Any, model: type[BaseModel] | None) -> Iterable[Pr
             hint = (
                 f"did you mean {close[0]!r}?"
                 if close
-                else "remove it, or check the configuration reference in the README"
+                else "remove it, or check the configuration reference (docs/configuration.md)"
             )
         received = key
     elif kind == "literal_error":

@@ -456,7 +456,7 @@ def test_the_readme_lists_exactly_the_actions_adopt_calls() -> None:
 
     from cognito_auth.adopt.read import IDENTITY_POOL_ACTIONS, READ_ACTIONS
 
-    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    readme = (Path(__file__).parents[2] / "docs" / "adopt-and-migrate.md").read_text()
     section = readme.split("## Adopting an existing pool", 1)[1].split("\n## ", 1)[0]
     listed = re.findall(r"`(cognito-(?:idp|identity):[A-Za-z]+)`", section)
     assert sorted(listed) == sorted((*READ_ACTIONS, *IDENTITY_POOL_ACTIONS))

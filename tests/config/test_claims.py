@@ -225,7 +225,7 @@ def test_the_readmes_examples_validate() -> None:
 
     import yaml
 
-    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    readme = (Path(__file__).parents[2] / "docs" / "access.md").read_text()
     blocks = re.findall(r"```yaml\n(.*?)```", readme, re.S)
     chosen = [b for b in blocks if "role_mapping_rules:\n" in b or "principal_tags: {" in b]
     assert len(chosen) == 2

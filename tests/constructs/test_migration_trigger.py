@@ -197,7 +197,7 @@ def test_cdk_nag_finds_nothing_unacknowledged(tmp_path: Path) -> None:
 
 
 def _readme_section() -> str:
-    text = (Path(__file__).parents[2] / "README.md").read_text()
+    text = (Path(__file__).parents[2] / "docs" / "adopt-and-migrate.md").read_text()
     return text.split("## Migrating users to a new pool\n", 1)[1].split("\n## ", 1)[0]
 
 

@@ -342,7 +342,7 @@ def test_readme_examples_synthesize() -> None:
 
     import yaml
 
-    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    readme = (Path(__file__).parents[2] / "docs" / "passwordless-and-plans.md").read_text()
     start = readme.index("### Threat protection settings in code")
     end = readme.index("## Device tracking")
     blocks = re.findall(r"```yaml\n(.*?)```", readme[start:end], re.S)

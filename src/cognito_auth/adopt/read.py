@@ -148,5 +148,8 @@ def reason(exc: ClientError | BotoCoreError) -> str:
     if code in _NOT_FOUND:
         return f"not found ({message})"
     if code in _DENIED:
-        return f"no access ({code}: {message}); the README lists the IAM actions adopt needs"
+        return (
+            f"no access ({code}: {message}); docs/adopt-and-migrate.md lists the IAM "
+            "actions adopt needs"
+        )
     return f"{code}: {message}"

@@ -778,7 +778,7 @@ def _identity_pool(live: LivePool, adoption: Adoption) -> None:
         adoption.notes.append(
             "groups with an identity pool: each group gets a new role of the backend, and "
             "CloudFormation cannot import a group that refers to a role created in the same "
-            "operation; import in two steps (README: Adopting an existing pool)"
+            "operation; import in two steps (docs/adopt-and-migrate.md: Adopting an existing pool)"
         )
     roles = live.identity_pool_roles or {}
     for kind, arn in sorted((roles.get("Roles") or {}).items()):

@@ -264,7 +264,7 @@ def _refusal(
         instead += (
             "; to move to a new pool with its users, accept both this path and 'user_pool' "
             "and add migrate_users_from with the current pool's id (users move in at their "
-            "next sign-in; see 'Migrating users to a new pool' in the README)"
+            "next sign-in; see docs/adopt-and-migrate.md, 'Migrating users to a new pool')"
         )
     return Refusal(path, before, now, marker.why, instead, needs)
 

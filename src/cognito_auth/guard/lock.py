@@ -33,7 +33,7 @@ LOCK_VERSION = 1
 DEFAULT_LOCK_FILE = "auth.lock.json"
 COMMENT = (
     "Written by 'cognito-auth lock' after each successful deploy: the choices below can "
-    "never change on the deployed backends (see README: Changing a deployed backend). "
+    "never change on the deployed backends (see docs/guard.md in cognito-auth). "
     "Commit this file; do not edit it by hand."
 )
 
