@@ -45,3 +45,19 @@ def test_client_names() -> None:
 
 def test_secret_names_are_valid_secrets_manager_names() -> None:
     assert secret_name("eu-west-1_AbC", "Okta Prod") == "cognito-auth/eu-west-1_AbC/Okta-Prod"
+
+
+def test_value_tables_are_the_guards() -> None:
+    """One copy of the API-value tables: adopt reads the pool with the same tables that
+    check-deployed compares with (review item D6), so the two can never disagree."""
+    import inspect
+
+    from cognito_auth.adopt import translate
+    from cognito_auth.guard import deployed
+
+    assert translate.MFA_MODES is deployed.MFA_MODES
+    assert translate.RECOVERY_SETTINGS is deployed.RECOVERY_SETTINGS
+    assert translate.ATTRIBUTE_TYPES is deployed.ATTRIBUTE_TYPES
+    source = inspect.getsource(translate)
+    for literal in ('"OPTIONAL": "optional"', '("admin_only",)', '"DateTime": "datetime"'):
+        assert literal not in source, literal

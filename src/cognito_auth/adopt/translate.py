@@ -21,21 +21,12 @@ from cognito_auth.config.clients import DEFAULT_VALIDITY_MINUTES
 from cognito_auth.config.root import AuthConfig
 from cognito_auth.config.triggers import TRIGGERS
 from cognito_auth.errors import ConfigError
+from cognito_auth.guard.deployed import ATTRIBUTE_TYPES, MFA_MODES, RECOVERY_SETTINGS
 from cognito_auth.naming import USER_POOL_NAME_SUFFIX, client_physical_name, identity_pool_name
 
 if TYPE_CHECKING:
     from cognito_auth.adopt.read import LivePool
 
-_MFA = {"OFF": "off", "OPTIONAL": "optional", "ON": "required"}
-_RECOVERY = {
-    ("verified_email",): "email_only",
-    ("verified_phone_number",): "phone_only_without_mfa",
-    ("admin_only",): "none",
-    ("verified_email", "verified_phone_number"): "email_and_phone_without_mfa",
-    ("verified_phone_number", "verified_email"): "phone_without_mfa_and_email",
-    (): "phone_and_email",
-}
-_TYPES = {"String": "string", "Number": "number", "Boolean": "boolean", "DateTime": "datetime"}
 _FLOWS = FROM_EXPLICIT
 _SOCIAL = {
     "Google": ("google", " "),
@@ -323,7 +314,7 @@ def _attributes(pool: Mapping[str, Any], notes: list[str]) -> dict[str, Any]:
                 "that, and the template cannot remove it: it stays in the pool, unlisted"
             )
             continue
-        kind = _TYPES.get(str(attribute.get("AttributeDataType", "String")), "string")
+        kind = ATTRIBUTE_TYPES.get(str(attribute.get("AttributeDataType", "String")), "string")
         entry: dict[str, Any] = {"data_type": kind, "mutable": bool(attribute.get("Mutable", True))}
         if kind == "string":
             limits = attribute.get("StringAttributeConstraints") or {}
@@ -357,7 +348,7 @@ def _password_policy(pool: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _multifactor(live: LivePool, notes: list[str]) -> dict[str, Any]:
-    mode = _MFA.get(str(live.pool.get("MfaConfiguration", "OFF")), "off")
+    mode = MFA_MODES.get(str(live.pool.get("MfaConfiguration", "OFF")), "off")
     if mode == "off":
         return {"mode": "off", "totp": False}
     mfa = live.mfa
@@ -386,7 +377,7 @@ def _recovery(pool: Mapping[str, Any], notes: list[str]) -> str | None:
         key=lambda m: m.get("Priority", 0),
     )
     names = tuple(str(m["Name"]) for m in mechanisms)
-    found = _RECOVERY.get(names)
+    found = RECOVERY_SETTINGS.get(names)
     if found is None:
         notes.append(f"account recovery {list(names)} has no equivalent; email_only is written")
         return "email_only"

@@ -29,9 +29,16 @@ from cognito_auth.config.threat_protection import ThreatProtection
 DEFAULT_MIN_LENGTH = 0
 DEFAULT_MAX_LENGTH = 2048
 _ALWAYS_PRESENT = {"sub", "email_verified", "phone_number_verified", "identities"}
-_TYPES = {"String": "string", "Number": "number", "Boolean": "boolean", "DateTime": "datetime"}
-_MFA = {"OFF": "off", "OPTIONAL": "optional", "ON": "required"}
-_RECOVERY = {
+ATTRIBUTE_TYPES = {
+    "String": "string",
+    "Number": "number",
+    "Boolean": "boolean",
+    "DateTime": "datetime",
+}
+"""``AttributeDataType`` -> a custom attribute's ``data_type``."""
+MFA_MODES = {"OFF": "off", "OPTIONAL": "optional", "ON": "required"}
+"""``MfaConfiguration`` -> ``multifactor.mode``."""
+RECOVERY_SETTINGS = {
     ("verified_email",): "email_only",
     ("verified_phone_number",): "phone_only_without_mfa",
     ("admin_only",): "none",
@@ -39,6 +46,7 @@ _RECOVERY = {
     ("verified_phone_number", "verified_email"): "phone_without_mfa_and_email",
     (): "phone_and_email",
 }
+"""``AccountRecoverySetting`` mechanisms, by priority -> ``account_recovery``."""
 
 
 @dataclass(frozen=True)
@@ -203,7 +211,7 @@ def deployed_state(deployed: DeployedPool) -> dict[str, Any]:
         "self_sign_up": not (pool.get("AdminCreateUserConfig") or {}).get(
             "AllowAdminCreateUserOnly", False
         ),
-        "multifactor.mode": _MFA.get(str(pool.get("MfaConfiguration", "OFF")), "off"),
+        "multifactor.mode": MFA_MODES.get(str(pool.get("MfaConfiguration", "OFF")), "off"),
         "multifactor.factors": _factors(deployed.mfa, pool),
         "account_recovery": _recovery(pool),
         "profile.deletion_protection": pool.get("DeletionProtection") == "ACTIVE",
@@ -218,7 +226,7 @@ def deployed_state(deployed: DeployedPool) -> dict[str, Any]:
     state["user_attributes.custom"] = sorted(customs)
     for name, attribute in customs.items():
         prefix = f"user_attributes.custom.{name}"
-        kind = _TYPES.get(str(attribute.get("AttributeDataType", "String")), "string")
+        kind = ATTRIBUTE_TYPES.get(str(attribute.get("AttributeDataType", "String")), "string")
         state[f"{prefix}.data_type"] = kind
         state[f"{prefix}.mutable"] = bool(attribute.get("Mutable", True))
         if kind == "string":
@@ -331,7 +339,7 @@ def _recovery(pool: Mapping[str, Any]) -> str:
         key=lambda m: m.get("Priority", 0),
     )
     names = tuple(str(m["Name"]) for m in mechanisms)
-    return _RECOVERY.get(names, ",".join(names))
+    return RECOVERY_SETTINGS.get(names, ",".join(names))
 
 
 def differences(expected: Mapping[str, Any], deployed: Mapping[str, Any]) -> list[Difference]:
