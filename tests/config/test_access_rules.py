@@ -701,3 +701,50 @@ def test_size_problems_are_reported_under_storage_without_rules() -> None:
 def test_plan_works_on_a_single_rule() -> None:
     parsed = AccessRule.model_validate(rule(principals=["authenticated", "guest"]))
     assert set(plan([parsed], None, inheriting=()).statements) == {"authenticated", "guest"}
+
+
+KEPT_ROLE = "arn:aws:iam::123456789012:role/legacy-admins"
+
+
+def test_nothing_is_granted_to_a_group_that_keeps_its_role() -> None:
+    problem = only(
+        {
+            "groups": ["EDITORS", {"name": "ADMINS", "role_arn": KEPT_ROLE}],
+            "access": [rule(principals=["authenticated", "group:ADMINS"])],
+        }
+    )
+    assert format_path(problem.path) == "access[0].principals[1]"
+    assert problem.message == (
+        "group 'ADMINS' keeps an existing role (role_arn): cognito-auth adds nothing to a "
+        "role it did not create"
+    )
+    assert problem.allowed == "group:EDITORS"
+    assert problem.hint == (
+        "remove role_arn from group ADMINS (the backend then creates its role), or grant in "
+        "IAM to the existing role"
+    )
+    assert problem.code == "group_role_kept"
+
+
+def test_a_kept_role_may_be_named_by_role_mapping_rules_and_does_not_inherit() -> None:
+    config = AuthConfig.model_validate(
+        {
+            "groups": [{"name": "ADMINS", "role_arn": KEPT_ROLE}, "EDITORS"],
+            "role_mapping_rules": [
+                {
+                    "claim": "email",
+                    "match_type": "Equals",
+                    "value": "ops@example.com",
+                    "role": "group:ADMINS",
+                }
+            ],
+        }
+    )
+    assert config.inheriting_groups == ("EDITORS",)
+    assert config.access_context.kept_roles == ("ADMINS",)
+
+
+def test_role_arn_must_be_a_role_arn() -> None:
+    with pytest.raises(Exception) as raised:
+        AuthConfig.model_validate({"groups": [{"name": "ADMINS", "role_arn": "admins"}]})
+    assert "groups[0].role_arn" in str(raised.value)

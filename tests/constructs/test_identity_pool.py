@@ -139,3 +139,56 @@ def test_the_identity_pool_reference_is_made_once_and_points_at_the_pool() -> No
     assert pool is not None
     assert backend.identity_pool is pool
     assert result.stack.resolve(pool.identity_pool_id) == {"Ref": "AuthIdentityPool659E7F64"}
+
+
+KEPT_ROLE = "arn:aws:iam::123456789012:role/legacy-admins"
+
+
+def test_a_group_keeps_its_existing_role() -> None:
+    """``role_arn`` (what adopt writes): the group's RoleArn is the existing role, the
+    backend creates no role for it and changes nothing on it, and rule-based role mapping
+    names it; the other groups get the backend's roles."""
+    result = synth(
+        {
+            "groups": [{"name": "ADMINS", "role_arn": KEPT_ROLE}, "EDITORS"],
+            "role_mapping_rules": [
+                {
+                    "claim": "email",
+                    "match_type": "Equals",
+                    "value": "ops@example.com",
+                    "role": "group:ADMINS",
+                }
+            ],
+        }
+    )
+    groups = {
+        g["Properties"]["GroupName"]: g["Properties"]
+        for g in result.resources("AWS::Cognito::UserPoolGroup").values()
+    }
+    assert groups["ADMINS"]["RoleArn"] == KEPT_ROLE
+    assert "Fn::GetAtt" in groups["EDITORS"]["RoleArn"]
+    roles = result.resources("AWS::IAM::Role")
+    assert len(roles) == 2  # authenticated and EDITORS: none for ADMINS
+    assert all("ADMINS" not in logical_id for logical_id in roles)
+    assert not any(
+        KEPT_ROLE in str(p) or "legacy-admins" in str(p)
+        for kind in ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy")
+        for p in result.resources(kind).values()
+    )
+    (rule,) = result.only(ATTACHMENT)["RoleMappings"]["web"]["RulesConfiguration"]["Rules"]
+    assert rule["RoleARN"] == KEPT_ROLE
+    assert result.backend.group_roles["ADMINS"].role_arn == KEPT_ROLE
+
+
+def test_a_kept_role_without_identity_pool() -> None:
+    result = synth(
+        {"identity_pool": False, "groups": [{"name": "ADMINS", "role_arn": KEPT_ROLE}, "EDITORS"]}
+    )
+    groups = {
+        g["Properties"]["GroupName"]: g["Properties"]
+        for g in result.resources("AWS::Cognito::UserPoolGroup").values()
+    }
+    assert groups["ADMINS"]["RoleArn"] == KEPT_ROLE
+    assert "RoleArn" not in groups["EDITORS"]
+    assert result.resources("AWS::IAM::Role") == {}
+    assert set(result.backend.group_roles) == {"ADMINS"}

@@ -313,3 +313,25 @@ def test_providers_and_domain(
     out = capsys.readouterr().out
     assert "login_with.external_providers.domain: configured another-prefix" in out
     assert "Facebook (Facebook)" in out
+
+
+def test_a_kept_group_role_is_compared(
+    aws: boto3.Session, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A group's ``role_arn`` (an existing role it keeps) is compared with the group's
+    RoleArn; a group with the backend's own role has a generated role name and is not."""
+    kept = "arn:aws:iam::123456789012:role/legacy-admins"
+    config = {"groups": [{"name": "ADMINS", "role_arn": kept}, "EDITORS"]}
+    ids = deploy(aws, config)
+    assert check(tmp_path, config, "--user-pool-id", ids["user_pool_id"]) == 0, (
+        capsys.readouterr().out
+    )
+    capsys.readouterr()
+    other = "arn:aws:iam::123456789012:role/someone-else"
+    aws.client("cognito-idp").update_group(
+        UserPoolId=ids["user_pool_id"], GroupName="ADMINS", RoleArn=other
+    )
+    assert check(tmp_path, config, "--user-pool-id", ids["user_pool_id"]) == 1
+    out = capsys.readouterr().out
+    assert f"  groups.ADMINS.role_arn: configured {kept}, deployed {other}\n" in out
+    assert "EDITORS.role_arn" not in out

@@ -503,12 +503,16 @@ class AccessContext:
     guest_access: bool
     identity_pool: bool
     principal_tags: tuple[str, ...] = ()
+    kept_roles: tuple[str, ...] = ()
+    """The groups that keep an existing role (``role_arn``): nothing can be granted to them."""
 
 
 def principal_problems(
-    principal: str, context: AccessContext, *, allow_guest: bool = True
+    principal: str, context: AccessContext, *, allow_guest: bool = True, grants: bool = True
 ) -> Iterator[Problem]:
-    """``authenticated``, ``guest`` (with guest access) or ``group:NAME`` of a known group."""
+    """``authenticated``, ``guest`` (with guest access) or ``group:NAME`` of a known group;
+    with ``grants`` (the principal receives permissions), not a group that keeps an existing
+    role."""
     choices = [AUTHENTICATED, *([GUEST] if allow_guest else [])]
     shown = ", ".join([*choices, *(f"{GROUP_PREFIX}{g}" for g in context.groups)])
     parsed = Principal.parse(principal)
@@ -537,6 +541,20 @@ def principal_problems(
                 hint=f"did you mean '{GROUP_PREFIX}{close[0]}'?"
                 if close
                 else "add the group under groups, or fix its name",
+            )
+        elif grants and name in context.kept_roles:
+            yield problem(
+                (),
+                f"group {name!r} keeps an existing role (role_arn): cognito-auth adds "
+                "nothing to a role it did not create",
+                received=principal,
+                allowed=", ".join(
+                    f"{GROUP_PREFIX}{g}" for g in context.groups if g not in context.kept_roles
+                )
+                or AUTHENTICATED,
+                hint=f"remove role_arn from group {name} (the backend then creates its role), "
+                "or grant in IAM to the existing role",
+                code="group_role_kept",
             )
         return
     if principal in context.groups:

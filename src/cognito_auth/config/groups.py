@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from pydantic import Field
 
 from cognito_auth.config._base import Model
+from cognito_auth.config.senders import ROLE_ARN_PATTERN
 
 GROUP_NAME_PATTERN = r"^[^\s\x00-\x1f\x7f]+$"
 """Cognito: letters, marks, symbols, digits and punctuation; no spaces."""
@@ -25,7 +26,17 @@ class Group(Model):
     """Free text shown in the console. Default: none."""
     inherit_authenticated_access: bool = True
     """The group's role also gets everything signed-in users get, so joining a group never
-    takes access away (Amplify's group roles lose it). Default: inherits."""
+    takes access away (Amplify's group roles lose it). Default: inherits. A group with
+    ``role_arn`` keeps that role as it is: nothing is added to it."""
+    role_arn: Annotated[str | None, Field(pattern=ROLE_ARN_PATTERN)] = None
+    """An existing IAM role for the group's members (the ``cognito:preferred_role`` of
+    their tokens), kept as it is instead of the role the backend creates for the group.
+    ``cognito-auth adopt`` writes a group's current role here, so that taking a pool over
+    changes no member's access; remove it (a normal deploy) to switch the group to the
+    backend's own role, after writing the old role's permissions as ``access`` rules.
+    ``access`` and ``storage`` cannot grant to such a group (its role is not the
+    backend's). Default: with an identity pool, the backend creates the group's role;
+    without one, the group has no role."""
 
 
 def groups_input(value: Any) -> Any:

@@ -60,7 +60,7 @@ def mapping_problems(
             hint="combine rules, e.g. with StartsWith, or map groups through their precedence",
         )
     for index, rule in enumerate(rules):
-        for found in principal_problems(rule.role, context, allow_guest=False):
+        for found in principal_problems(rule.role, context, allow_guest=False, grants=False):
             yield found.prefixed(("role_mapping_rules", index, "role"))
     if len(principal_tags) > MAX_PRINCIPAL_TAGS:
         yield problem(

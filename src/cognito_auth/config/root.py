@@ -259,6 +259,7 @@ class AuthConfig(Model):
             guest_access=self.guest_access,
             identity_pool=self.identity_pool,
             principal_tags=tuple(self.principal_tags),
+            kept_roles=tuple(g.name for g in self.groups if g.role_arn is not None),
         )
 
     @property
@@ -267,7 +268,15 @@ class AuthConfig(Model):
         return plan(
             self.access,
             self.storage,
-            inheriting=[g.name for g in self.groups if g.inherit_authenticated_access],
+            inheriting=self.inheriting_groups,
+        )
+
+    @property
+    def inheriting_groups(self) -> tuple[str, ...]:
+        """The groups whose role the backend creates and gives the authenticated access
+        (``inherit_authenticated_access``; a group keeping ``role_arn`` gets nothing)."""
+        return tuple(
+            g.name for g in self.groups if g.inherit_authenticated_access and g.role_arn is None
         )
 
     @property

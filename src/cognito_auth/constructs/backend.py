@@ -31,6 +31,7 @@ from cognito_auth.constructs.identity_pool import (
     add_principal_tags,
     attach_roles,
     build_identity_pool,
+    kept_group_roles,
 )
 from cognito_auth.constructs.nag import acknowledge_choices
 from cognito_auth.constructs.operations import build_log_delivery, build_risk_configuration
@@ -282,11 +283,7 @@ class AuthBackend(AuthResources):
         self._unauthenticated_role: iam.IRole | None = None
         self._access = AccessPolicies(
             self,
-            inheriting=[
-                f"{GROUP_PREFIX}{group.name}"
-                for group in config.groups
-                if group.inherit_authenticated_access
-            ],
+            inheriting=[f"{GROUP_PREFIX}{name}" for name in config.inheriting_groups],
         )
         group_roles: dict[str, iam.IRole] = {}
         if config.identity_pool:
@@ -311,6 +308,8 @@ class AuthBackend(AuthResources):
             for principal, statements in config.access_plan.statements.items():
                 for statement in statements:
                     self._access.add_json(principal, statement)
+        else:
+            group_roles.update(kept_group_roles(self, config))
         self._group_roles: Mapping[str, iam.IRole] = MappingProxyType(group_roles)
 
     def _build_groups(self) -> None:
@@ -529,7 +528,8 @@ class AuthBackend(AuthResources):
 
     @property
     def group_roles(self) -> Mapping[str, iam.IRole]:
-        """Each group's role, by group name (empty without an identity pool)."""
+        """Each group's role, by group name: the backend's own (with an identity pool), or
+        the existing role a group keeps with ``role_arn``."""
         return self._group_roles
 
     # --- access -------------------------------------------------------------------------

@@ -55,7 +55,7 @@ class IdentityPoolParts:
     """``cfn.ref``, read once."""
     authenticated_role: iam.Role
     unauthenticated_role: iam.Role | None
-    group_roles: dict[str, iam.Role] = field(default_factory=dict)
+    group_roles: dict[str, iam.IRole] = field(default_factory=dict)
 
 
 def build_identity_pool(
@@ -115,7 +115,10 @@ def build_identity_pool(
         authenticated_role=authenticated,
         unauthenticated_role=unauthenticated,
     )
+    parts.group_roles.update(kept_group_roles(scope, config))
     for group in config.groups:
+        if group.role_arn is not None:
+            continue
         parts.group_roles[group.name] = role(
             f"GroupRole{construct_key(group.name)}",
             f"{GROUP_PREFIX}{group.name}",
@@ -125,6 +128,18 @@ def build_identity_pool(
             ),
         )
     return parts
+
+
+def kept_group_roles(scope: Construct, config: AuthConfig) -> dict[str, iam.IRole]:
+    """The existing roles that groups keep (``role_arn``), referenced as they are: the
+    backend adds no policy to them and does not change their trust."""
+    return {
+        group.name: iam.Role.from_role_arn(
+            scope, f"GroupRole{construct_key(group.name)}", group.role_arn, mutable=False
+        )
+        for group in config.groups
+        if group.role_arn is not None
+    }
 
 
 def attach_roles(

@@ -123,6 +123,9 @@ def expected_state(config: AuthConfig) -> dict[str, Any]:
     )
     for group in config.groups:
         state[f"groups.{group.name}.precedence"] = group.precedence
+        if group.role_arn is not None:
+            # Only a kept role is known here: the backend's own roles have generated names.
+            state[f"groups.{group.name}.role_arn"] = group.role_arn
     state["feature_plan"] = config.feature_plan
     external = config.external_providers
     state["login_with.external_providers.providers"] = sorted(
@@ -252,6 +255,7 @@ def deployed_state(deployed: DeployedPool) -> dict[str, Any]:
     )
     for group in deployed.groups:
         state[f"groups.{group['GroupName']}.precedence"] = group.get("Precedence")
+        state[f"groups.{group['GroupName']}.role_arn"] = group.get("RoleArn")
     if "UserPoolTier" in pool:
         state["feature_plan"] = str(pool["UserPoolTier"]).lower()
     if deployed.providers_known:
