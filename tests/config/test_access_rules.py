@@ -745,6 +745,29 @@ def test_a_kept_role_may_be_named_by_role_mapping_rules_and_does_not_inherit() -
 
 
 def test_role_arn_must_be_a_role_arn() -> None:
-    with pytest.raises(Exception) as raised:
-        AuthConfig.model_validate({"groups": [{"name": "ADMINS", "role_arn": "admins"}]})
-    assert "groups[0].role_arn" in str(raised.value)
+    problem = only({"groups": [{"name": "ADMINS", "role_arn": "admins"}]})
+    assert format_path(problem.path) == "groups[0].role_arn"
+    assert problem.received == "admins"
+
+
+def test_a_group_without_role_gets_nothing_and_maps_to_nothing() -> None:
+    problem = only(
+        {
+            "groups": [{"name": "NEWS", "iam_role": False}, "EDITORS"],
+            "role_mapping_rules": [
+                {"claim": "custom:tier", "match_type": "Equals", "value": "x", "role": "group:NEWS"}
+            ],
+        }
+    )
+    assert format_path(problem.path) == "role_mapping_rules[0].role"
+    assert problem.message == "group 'NEWS' has no IAM role (iam_role: false)"
+    assert problem.allowed == "group:EDITORS"
+    assert problem.hint == "remove iam_role: false from group NEWS, or name another principal"
+    assert problem.code == "group_without_role"
+
+
+def test_role_arn_and_no_role_conflict() -> None:
+    problem = only({"groups": [{"name": "ADMINS", "role_arn": KEPT_ROLE, "iam_role": False}]})
+    assert format_path(problem.path) == "groups[0].iam_role"
+    assert problem.code == "group_role_conflict"
+    assert problem.hint == "remove iam_role: false, or remove role_arn"

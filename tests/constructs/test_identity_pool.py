@@ -192,3 +192,15 @@ def test_a_kept_role_without_identity_pool() -> None:
     assert "RoleArn" not in groups["EDITORS"]
     assert result.resources("AWS::IAM::Role") == {}
     assert set(result.backend.group_roles) == {"ADMINS"}
+
+
+def test_a_group_without_role() -> None:
+    result = synth({"groups": [{"name": "NEWS", "iam_role": False}, "EDITORS"]})
+    groups = {
+        g["Properties"]["GroupName"]: g["Properties"]
+        for g in result.resources("AWS::Cognito::UserPoolGroup").values()
+    }
+    assert "RoleArn" not in groups["NEWS"]
+    assert "Fn::GetAtt" in groups["EDITORS"]["RoleArn"]
+    assert len(result.resources("AWS::IAM::Role")) == 2  # authenticated and EDITORS
+    assert set(result.backend.group_roles) == {"EDITORS"}

@@ -505,6 +505,8 @@ class AccessContext:
     principal_tags: tuple[str, ...] = ()
     kept_roles: tuple[str, ...] = ()
     """The groups that keep an existing role (``role_arn``): nothing can be granted to them."""
+    roleless: tuple[str, ...] = ()
+    """The groups without an IAM role (``iam_role: false``)."""
 
 
 def principal_problems(
@@ -542,6 +544,18 @@ def principal_problems(
                 if close
                 else "add the group under groups, or fix its name",
             )
+        elif name in context.roleless:
+            yield problem(
+                (),
+                f"group {name!r} has no IAM role (iam_role: false)",
+                received=principal,
+                allowed=", ".join(
+                    f"{GROUP_PREFIX}{g}" for g in context.groups if g not in context.roleless
+                )
+                or AUTHENTICATED,
+                hint=f"remove iam_role: false from group {name}, or name another principal",
+                code="group_without_role",
+            )
         elif grants and name in context.kept_roles:
             yield problem(
                 (),
@@ -549,7 +563,9 @@ def principal_problems(
                 "nothing to a role it did not create",
                 received=principal,
                 allowed=", ".join(
-                    f"{GROUP_PREFIX}{g}" for g in context.groups if g not in context.kept_roles
+                    f"{GROUP_PREFIX}{g}"
+                    for g in context.groups
+                    if g not in context.kept_roles and g not in context.roleless
                 )
                 or AUTHENTICATED,
                 hint=f"remove role_arn from group {name} (the backend then creates its role), "

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from cognito_auth.config._base import Model
+from cognito_auth.config._base import Model, problem, raise_problems
 from cognito_auth.config.senders import ROLE_ARN_PATTERN
 
 GROUP_NAME_PATTERN = r"^[^\s\x00-\x1f\x7f]+$"
@@ -37,6 +37,29 @@ class Group(Model):
     ``access`` and ``storage`` cannot grant to such a group (its role is not the
     backend's). Default: with an identity pool, the backend creates the group's role;
     without one, the group has no role."""
+    iam_role: bool = True
+    """``false``: the group has no IAM role, with or without an identity pool; its members
+    get the authenticated role, and the group still shows in their tokens'
+    ``cognito:groups``. ``cognito-auth adopt`` writes it for a group that had no role, so
+    that the import changes nothing; remove it to give the group the backend's role.
+    Default: the group gets a role (the backend's, or ``role_arn``) with an identity pool."""
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if self.role_arn is not None and not self.iam_role:
+            raise_problems(
+                [
+                    problem(
+                        "iam_role",
+                        "a group with role_arn has that role: iam_role cannot be false",
+                        received=False,
+                        allowed="true (or leave it out) with role_arn",
+                        hint="remove iam_role: false, or remove role_arn",
+                        code="group_role_conflict",
+                    )
+                ]
+            )
+        return self
 
 
 def groups_input(value: Any) -> Any:

@@ -260,6 +260,7 @@ class AuthConfig(Model):
             identity_pool=self.identity_pool,
             principal_tags=tuple(self.principal_tags),
             kept_roles=tuple(g.name for g in self.groups if g.role_arn is not None),
+            roleless=tuple(g.name for g in self.groups if not g.iam_role),
         )
 
     @property
@@ -274,9 +275,12 @@ class AuthConfig(Model):
     @property
     def inheriting_groups(self) -> tuple[str, ...]:
         """The groups whose role the backend creates and gives the authenticated access
-        (``inherit_authenticated_access``; a group keeping ``role_arn`` gets nothing)."""
+        (``inherit_authenticated_access``; a group keeping ``role_arn`` or without a role
+        gets nothing)."""
         return tuple(
-            g.name for g in self.groups if g.inherit_authenticated_access and g.role_arn is None
+            g.name
+            for g in self.groups
+            if g.inherit_authenticated_access and g.role_arn is None and g.iam_role
         )
 
     @property

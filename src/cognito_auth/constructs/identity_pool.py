@@ -117,7 +117,7 @@ def build_identity_pool(
     )
     parts.group_roles.update(kept_group_roles(scope, config))
     for group in config.groups:
-        if group.role_arn is not None:
+        if group.role_arn is not None or not group.iam_role:
             continue
         parts.group_roles[group.name] = role(
             f"GroupRole{construct_key(group.name)}",

@@ -123,8 +123,9 @@ def expected_state(config: AuthConfig) -> dict[str, Any]:
     )
     for group in config.groups:
         state[f"groups.{group.name}.precedence"] = group.precedence
-        if group.role_arn is not None:
-            # Only a kept role is known here: the backend's own roles have generated names.
+        if group.role_arn is not None or not group.iam_role:
+            # Only a kept role (or none) is known here: the backend's roles have generated
+            # names.
             state[f"groups.{group.name}.role_arn"] = group.role_arn
     state["feature_plan"] = config.feature_plan
     external = config.external_providers
