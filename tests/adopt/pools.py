@@ -158,9 +158,10 @@ def username_aliases_custom_attributes(session: boto3.Session) -> Made:
 
 def federated_hosted(session: boto3.Session) -> Made:
     """Email sign-in with Google, an OIDC and a SAML provider (with mappings and
-    identifiers), a prefix domain, a resource server with scopes, a spa client using the
-    hosted pages, a machine client, optional MFA with SMS and TOTP, SES email, an SNS role,
-    Lambda triggers, tags, and an identity pool with guest access and roles."""
+    identifiers), groups (one with a role), a prefix domain, a resource server with
+    scopes, a spa client using the hosted pages, a machine client, optional MFA with SMS
+    and TOTP, SES email, an SNS role, Lambda triggers, tags, and an identity pool with
+    guest access and roles."""
     cognito = session.client("cognito-idp")
     sns_role = f"arn:aws:iam::{ACCOUNT}:role/cognito-sms"
     pool_id = _pool(
@@ -251,6 +252,11 @@ def federated_hosted(session: boto3.Session) -> Made:
         },
         AttributeMapping={"email": "http://schemas.xmlsoap.org/claims/emailaddress"},
     )
+    # Groups: one whose members get a role of the identity pool, one without a role.
+    cognito.create_group(
+        UserPoolId=pool_id, GroupName="staff", Precedence=1, RoleArn=GROUP_ROLE, Description="Shop"
+    )
+    cognito.create_group(UserPoolId=pool_id, GroupName="newsletter")
     cognito.create_user_pool_domain(UserPoolId=pool_id, Domain="shop-auth-adopted")
     cognito.create_resource_server(
         UserPoolId=pool_id,
@@ -301,6 +307,9 @@ def federated_hosted(session: boto3.Session) -> Made:
     )
     return {"user_pool_id": pool_id, "identity_pool_id": identity_pool["IdentityPoolId"]}
 
+
+GROUP_ROLE = f"arn:aws:iam::{ACCOUNT}:role/shop-staff"
+"""The role of the group ``staff`` of :func:`federated_hosted`."""
 
 IDENTITY_POOL_ROLES = {
     "authenticated": f"arn:aws:iam::{ACCOUNT}:role/shop-auth",

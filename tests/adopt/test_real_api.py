@@ -392,11 +392,13 @@ def test_full_real_responses(tmp_path: Path, capsys: pytest.CaptureFixture[str])
         "the email MFA message and subject are not kept",
         "managed login: cognito-auth gives each hosted client",
         "identity pool authenticated role: arn:aws:iam::123456789012:role/members-auth",
-        "group staff: arn:aws:iam::123456789012:role/members-staff",
         "the identity pool's role mappings name the existing roles",
     ):
         assert expected in captured.err, expected
         assert expected in (tmp_path / "auth.yaml").read_text(), expected
+    # The group keeps its role through the import (and check-deployed compares it).
+    assert config.groups[0].role_arn == "arn:aws:iam::123456789012:role/members-staff"
+    assert "members-staff" not in captured.err
     mapping = json.loads((tmp_path / "import-mapping.json").read_text())
     assert mapping["AuthUserPoolDomain97947401"] == {
         "Domain": "login.members.example.com",

@@ -11,12 +11,12 @@ from typing import Any
 import boto3
 import pytest
 from botocore.awsrequest import AWSResponse
-from pools import CORPUS, IDENTITY_POOL_ROLES
+from pools import CORPUS, GROUP_ROLE, IDENTITY_POOL_ROLES
 
 from aws_support import REGION
 from cognito_auth import cli, load_config
 from cognito_auth.adopt.mapping import identifiers
-from support import synth
+from support import assert_lint_clean, synth
 
 BACKEND = "CognitoAuth/Auth"
 
@@ -104,23 +104,66 @@ def test_round_trip(
         assert identifier.get("UserPoolId", pool_id) == pool_id
     # The lock is the one the synth checks against: nothing changed in it.
     assert json.loads(lock_path.read_text())["backends"][BACKEND]
-    # CloudFormation imports only resources with a DeletionPolicy: the pool has Retain.
-    pool_logical = next(i for i in mapping if resources[i]["Type"] == "AWS::Cognito::UserPool")
-    assert resources[pool_logical]["DeletionPolicy"] == "Retain"
+    # What the IMPORT change set requires of each resource: see
+    # test_one_cdk_import_takes_every_mapped_resource.
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="WAITS FOR A DECISION/MERGE: only the user pool has DeletionPolicy Retain today. "
-    "The 'state' branch (issue 20) makes the identity pool and groups Retain in "
-    "production; clients, providers, the domain and resource servers have no DeletionPolicy "
-    "at all, and `cdk import` refuses a resource without one. When every mapped resource "
-    "is retained this test passes (strict xfail then fails): remove the marker.",
-)
-def test_every_mapped_resource_is_retained(
-    aws: boto3.Session, with_roles: None, tmp_path: Path
+def import_template(template: dict[str, Any], mapping: dict[str, Any]) -> dict[str, Any]:
+    """The template of the IMPORT change set that ``cdk import --resource-mapping`` creates
+    for a stack that does not exist yet, as the CDK CLI builds it (aws-cdk 2.1148.1,
+    toolkit-lib ``api/resource-import/importer.ts``: ``currentTemplateWithAdditions``):
+    the deployed template (none yet) plus each mapped resource's definition from the
+    synthesized template, given ``DeletionPolicy: Retain`` when it has none
+    (``addDefaultDeletionPolicy``). Unmapped resources (roles, the role attachment,
+    outputs) are left out ("skipping") for the ``cdk deploy`` that follows."""
+    resources = template["Resources"]
+    imported = {}
+    for logical_id in mapping:
+        resource = dict(resources[logical_id])
+        resource.setdefault("DeletionPolicy", "Retain")
+        imported[logical_id] = resource
+    return {"Resources": imported}
+
+
+STATEFUL_TYPES = {
+    "AWS::Cognito::UserPool": "users, passwords",
+    "AWS::Cognito::IdentityPool": "identity ids",
+    "AWS::Cognito::UserPoolGroup": "memberships",
+    "AWS::Cognito::UserPoolClient": "client ids, secrets, refresh tokens",
+    "AWS::Cognito::UserPoolIdentityProvider": "federated users' provider",
+    "AWS::Cognito::UserPoolResourceServer": "clients' scopes",
+}
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_one_cdk_import_takes_every_mapped_resource(
+    aws: boto3.Session, with_roles: None, tmp_path: Path, name: str
 ) -> None:
-    made = CORPUS["federated_hosted"](aws)
+    """What CloudFormation requires of the IMPORT change set that ``cdk import`` makes,
+    checked on the template it will receive.
+
+    - "Each resource to import must have a DeletionPolicy attribute" (CloudFormation User
+      Guide, "Bringing existing resources into CloudFormation management",
+      resource-import.html): any value. The CDK CLI itself adds ``Retain`` to a mapped
+      resource that has none; ours all have one. Every resource that holds something the
+      configuration cannot recreate (users, identity ids, memberships, client ids) is
+      ``Retain`` in production; the hosted domain is deliberately ``Delete`` (it holds
+      nothing, and a retained prefix would block the configuration's next deploy: see
+      docs/guard.md), which the IMPORT change set accepts.
+    - The automatic import (``cdk deploy --import-existing-resources``, CreateChangeSet
+      ImportExistingResources) would demand ``Retain`` or ``RetainExceptOnCreate``, but it
+      also needs a static name and a primary identifier written in the template, which
+      none of these resources has (UserPoolId, ClientId and the identity pool's Id are
+      read-only; the others' UserPoolId is a Ref): "Import AWS resources into a
+      CloudFormation stack automatically" (import-resources-automatically.html). The
+      guide therefore says ``cdk import``.
+    - Every Ref, Fn::GetAtt and DependsOn of an imported resource must name a resource of
+      the same template ("Template format error: Unresolved resource dependencies"):
+      cfn-lint reports those as errors, so the import template must lint clean. A group
+      keeps its existing role (``role_arn``) for that reason: the backend's group role is
+      not in the stack yet.
+    """
+    made = CORPUS[name](aws)
     assert adopt(tmp_path, made) == 0
     config = load_config(tmp_path / "auth.yaml")
     built = synth(
@@ -128,8 +171,54 @@ def test_every_mapped_resource_is_retained(
     )
     resources = built.json["Resources"]
     mapping = json.loads((tmp_path / "import-mapping.json").read_text())
-    missing = sorted(i for i in mapping if resources[i].get("DeletionPolicy") != "Retain")
-    assert missing == []
+    for logical_id in mapping:
+        resource = resources[logical_id]
+        assert "DeletionPolicy" in resource, logical_id
+        if resource["Type"] in STATEFUL_TYPES:
+            assert resource["DeletionPolicy"] == "Retain", logical_id
+            assert resource["UpdateReplacePolicy"] == "Retain", logical_id
+        else:
+            assert resource["Type"] == "AWS::Cognito::UserPoolDomain"
+            assert resource["DeletionPolicy"] == "Delete"
+    template = import_template(built.json, mapping)
+    assert_lint_clean(template)
+    # Nothing is left for a second import: every resource of an adopted type is mapped.
+    adopted_types = {"AWS::Cognito::UserPool", *EXPECTED_TYPES.values()}
+    left = {i for i, r in resources.items() if r["Type"] in adopted_types} - set(mapping)
+    assert left == set()
+
+
+def test_groups_keep_their_roles_through_the_import(
+    aws: boto3.Session, with_roles: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Groups and an identity pool are imported in the same operation: a group with a
+    role keeps it (``role_arn``), so that its definition refers to no role the stack does
+    not have yet, and its members' credentials do not change; a group without a role stays
+    without one (``iam_role: false``). The identity pool's roles are not mapped: the
+    backend creates its own with the deploy after the import."""
+    made = CORPUS["federated_hosted"](aws)
+    assert adopt(tmp_path, made) == 0
+    err = capsys.readouterr().err
+    config = load_config(tmp_path / "auth.yaml")
+    groups = {g.name: g for g in config.groups}
+    assert groups["staff"].role_arn == GROUP_ROLE
+    assert groups["newsletter"].role_arn is None
+    assert groups["newsletter"].iam_role is False
+    assert "two steps" not in (tmp_path / "auth.yaml").read_text()
+    assert GROUP_ROLE not in err
+    built = synth(
+        config, stack_name="CognitoAuth", construct_id="Auth", lock_file=tmp_path / "auth.lock.json"
+    )
+    mapping = json.loads((tmp_path / "import-mapping.json").read_text())
+    by_name = {
+        r["Properties"]["GroupName"]: (i, r["Properties"])
+        for i, r in built.resources("AWS::Cognito::UserPoolGroup").items()
+    }
+    assert by_name["staff"][1]["RoleArn"] == GROUP_ROLE
+    assert "RoleArn" not in by_name["newsletter"][1]
+    assert {by_name[n][0] for n in by_name} <= set(mapping)
+    # The identity pool's roles are the backend's, created by the deploy after the import.
+    assert not any(built.resources(kind).keys() & mapping for kind in ("AWS::IAM::Role",))
 
 
 def test_the_lock_is_what_cognito_auth_lock_writes(
@@ -213,3 +302,28 @@ def test_no_credentials_is_one_line(
     assert err.startswith("error: user pool 'us-east-1_x': no AWS credentials found")
     assert "Traceback" not in err
     assert err.count("\n") == 1
+
+
+def test_the_next_steps_are_printed_in_order(
+    aws: boto3.Session, with_roles: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The commands of the takeover, in the guide's order, for the stack of --backend."""
+    made = CORPUS["federated_hosted"](aws)
+    assert adopt(tmp_path, made, "--backend", "Shop/Auth") == 0
+    out = capsys.readouterr().out
+    steps = out.split("next steps (docs/adopt-and-migrate.md, Adopting an existing pool):\n")[1]
+    config, lock = tmp_path / "auth.yaml", tmp_path / "auth.lock.json"
+    assert steps.splitlines() == [
+        f"  1. review {config}; then: cognito-auth plan --config {config} --lock {lock}",
+        "  2. create the Secrets Manager secrets listed above (adopt never copies them)",
+        "  3. pass the Lambda triggers listed above to the AuthBackend at Shop/Auth (app.py)",
+        f"  4. cdk import Shop --resource-mapping {tmp_path / 'import-mapping.json'}",
+        "  5. cdk deploy Shop",
+        f"  6. cognito-auth check-deployed --config {config} --stack Shop",
+        f"  7. commit {config} and {lock} (beside cdk.json)",
+    ]
+    made = CORPUS["email_console_defaults"](aws)
+    assert adopt(tmp_path / "plain", made) == 0
+    out = capsys.readouterr().out
+    assert "secrets" not in out
+    assert "  2. cdk import CognitoAuth --resource-mapping" in out

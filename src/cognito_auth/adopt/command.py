@@ -93,8 +93,36 @@ def adopt(live: LivePool, options: Options) -> int:
         print(f"{out / name}: written")
     print(f"{len(mapping)} resources mapped for `cdk import` (backend {options.backend})")
     _report(adoption)
+    print()
+    for line in next_steps(options, adoption):
+        print(line)
     not_adopted = bool(adoption.notes or adoption.triggers or adoption.roles)
     return EXIT_NOT_ALL if options.strict and not_adopted else EXIT_OK
+
+
+def next_steps(options: Options, adoption: Adoption) -> list[str]:
+    """The takeover's commands, in order, as docs/adopt-and-migrate.md gives them."""
+    stack = next((p for p in options.backend.split("/") if p), "CognitoAuth")
+    out = options.out
+    config, lock, mapping = (str(out / n) for n in (CONFIG_FILE, LOCK_FILE, MAPPING_FILE))
+    steps = [f"review {config}; then: cognito-auth plan --config {config} --lock {lock}"]
+    if adoption.secrets:
+        steps.append("create the Secrets Manager secrets listed above (adopt never copies them)")
+    if adoption.triggers:
+        steps.append(
+            f"pass the Lambda triggers listed above to the AuthBackend at {options.backend} "
+            "(app.py)"
+        )
+    steps += [
+        f"cdk import {stack} --resource-mapping {mapping}",
+        f"cdk deploy {stack}",
+        f"cognito-auth check-deployed --config {config} --stack {stack}",
+        f"commit {config} and {lock} (beside cdk.json)",
+    ]
+    return [
+        "next steps (docs/adopt-and-migrate.md, Adopting an existing pool):",
+        *(f"  {number}. {step}" for number, step in enumerate(steps, start=1)),
+    ]
 
 
 def write_lock_for(path: Path, config: Any, backend: str, stack_relative: list[str]) -> None:

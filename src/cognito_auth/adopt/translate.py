@@ -73,7 +73,8 @@ class Adoption:
     kms_key: str | None = None
     """The KMS key of custom sender triggers."""
     roles: list[tuple[str, str]] = field(default_factory=list)
-    """(what the role is for, role ARN) of the existing identity pool and group roles."""
+    """(what the role is for, role ARN) of the existing identity pool roles, which the
+    backend replaces with its own (groups keep theirs: ``role_arn``)."""
     client_ids: dict[str, str] = field(default_factory=dict)
     """Configuration client name -> Cognito client id."""
     files: dict[str, str] = field(default_factory=dict)
@@ -140,7 +141,7 @@ def translate(live: LivePool) -> Adoption:
             "audits custom authentication"
         )
     config["senders"] = _senders(live, notes)
-    config["groups"] = _groups(live, adoption)
+    config["groups"] = _groups(live)
     config["resource_servers"] = [
         {
             "identifier": server["Identifier"],
@@ -421,15 +422,21 @@ def _senders(live: LivePool, notes: list[str]) -> dict[str, Any]:
 # --- groups, clients, providers, domain ---------------------------------------------------
 
 
-def _groups(live: LivePool, adoption: Adoption) -> list[dict[str, Any]]:
+def _groups(live: LivePool) -> list[dict[str, Any]]:
     groups = []
     for group in live.groups:
         entry: dict[str, Any] = {"name": group["GroupName"]}
         entry["precedence"] = group.get("Precedence")
         if group.get("Description"):
             entry["description"] = group["Description"]
+        # The group's role is kept as it is (or its lack of one, where the identity pool is
+        # adopted and would give it the backend's role): the import then changes no
+        # member's access, and the group's definition refers to no role that the stack
+        # does not hold yet, so it is imported in the same operation as the pool.
         if group.get("RoleArn"):
-            adoption.roles.append((f"group {group['GroupName']}", str(group["RoleArn"])))
+            entry["role_arn"] = str(group["RoleArn"])
+        elif live.identity_pool is not None:
+            entry["iam_role"] = False
         groups.append(entry)
     return groups
 
@@ -765,12 +772,6 @@ def _identity_pool(live: LivePool, adoption: Adoption) -> None:
             adoption.notes.append(f"the identity pool's {key} are not kept")
     if identity.get("AllowClassicFlow"):
         adoption.notes.append("the identity pool's classic (basic) flow is not kept")
-    if live.groups:
-        adoption.notes.append(
-            "groups with an identity pool: each group gets a new role of the backend, and "
-            "CloudFormation cannot import a group that refers to a role created in the same "
-            "operation; import in two steps (docs/adopt-and-migrate.md: Adopting an existing pool)"
-        )
     roles = live.identity_pool_roles or {}
     for kind, arn in sorted((roles.get("Roles") or {}).items()):
         adoption.roles.append((f"identity pool {kind} role", str(arn)))
