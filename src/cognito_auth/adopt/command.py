@@ -195,7 +195,11 @@ def render_config(live: LivePool, adoption: Adoption, data: dict[str, Any]) -> s
         "Review every line before `cdk import`: this file now decides the pool's settings.",
     ]
     if adoption.notes:
-        header += ["", "Not expressed in this file (the first deploy changes these):"]
+        header += [
+            "",
+            "Not expressed in this file (the import changes nothing; a deploy applies the file",
+            "to a resource when it updates that resource's definition):",
+        ]
         header += [f"  - {note}" for note in adoption.notes]
     if adoption.secrets:
         header += ["", "Secrets to create in Secrets Manager before deploying (values from"]

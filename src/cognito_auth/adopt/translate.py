@@ -99,13 +99,15 @@ def translate(live: LivePool) -> Adoption:
     else:
         notes.append(
             f"pool name {pool.get('Name')!r}: cognito-auth names the pool NAME-user-pool; "
-            "this configuration sets no name, so after the first deploy the pool's name is "
+            "this configuration sets no name, so once a deploy updates the pool its name is "
             "the one CloudFormation gives it (users are unaffected)"
         )
     config["profile"] = "production"
     if pool.get("DeletionProtection") != "ACTIVE":
         notes.append(
-            "deletion protection is off; profile: production turns it on at the first deploy"
+            "deletion protection is off: turn it on (console) before the import; profile: "
+            "production sets it, but the import changes nothing and the deploy after it does "
+            "not update the imported pool"
         )
     config["login_with"] = _login(live, adoption)
     config["self_sign_up"] = not (pool.get("AdminCreateUserConfig") or {}).get(
@@ -367,7 +369,7 @@ def _multifactor(live: LivePool, notes: list[str]) -> dict[str, Any]:
         if email.get("Message") or email.get("Subject"):
             notes.append(
                 "the email MFA message and subject are not kept: cognito-auth has no key for "
-                "them (Cognito's default texts after the first deploy)"
+                "them (Cognito's default texts once a deploy updates the pool)"
             )
     return out
 
@@ -541,7 +543,7 @@ def _client(client: Mapping[str, Any], name: str, notes: list[str]) -> dict[str,
     if "ALLOW_REFRESH_TOKEN_AUTH" not in explicit and not rotation_on:
         notes.append(
             f"{where} does not allow the refresh flow; cognito-auth allows it (unless refresh "
-            "tokens rotate): ALLOW_REFRESH_TOKEN_AUTH is added at the first deploy"
+            "tokens rotate): ALLOW_REFRESH_TOKEN_AUTH is added once a deploy updates the client"
         )
     if kind == "machine":
         if flows:
