@@ -157,7 +157,10 @@ def corpus() -> list[tuple[str, dict[str, Any]]]:
                         "sns_region": "us-east-1",
                     },
                 },
-                "groups": [{"name": "ADMINS", "description": "Administrators"}],
+                "groups": [
+                    {"name": "ADMINS", "description": "Administrators"},
+                    {"name": "LEGACY", "role_arn": "arn:aws:iam::123456789012:role/legacy"},
+                ],
                 "user_attributes": {"custom": {"tier": {}}},
                 "clients": [{"name": "web", "write_attributes": ["email", "phone_number"]}],
                 "role_mapping_rules": [
