@@ -529,7 +529,8 @@ class AuthBackend(AuthResources):
     @property
     def group_roles(self) -> Mapping[str, iam.IRole]:
         """Each group's role, by group name: the backend's own (with an identity pool), or
-        the existing role a group keeps with ``role_arn``."""
+        the existing role a group keeps with ``role_arn``, referenced as immutable (a
+        grant to it adds no policy). A group with ``iam_role: false`` has none."""
         return self._group_roles
 
     # --- access -------------------------------------------------------------------------
