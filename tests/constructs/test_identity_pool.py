@@ -204,3 +204,18 @@ def test_a_group_without_role() -> None:
     assert "Fn::GetAtt" in groups["EDITORS"]["RoleArn"]
     assert len(result.resources("AWS::IAM::Role")) == 2  # authenticated and EDITORS
     assert set(result.backend.group_roles) == {"EDITORS"}
+
+
+def test_python_grants_to_a_kept_role_are_refused() -> None:
+    import pytest
+
+    from cognito_auth import ConfigError
+
+    backend = synth({"groups": [{"name": "ADMINS", "role_arn": KEPT_ROLE}]}).backend
+    for call in (
+        lambda: backend.grant_access("group:ADMINS", "s3:GetObject", "arn:aws:s3:::b/*"),
+        lambda: backend.role_for("group:ADMINS"),
+    ):
+        with pytest.raises(ConfigError) as raised:
+            call()
+        assert [p.code for p in raised.value.problems] == ["group_role_kept"]
