@@ -1,18 +1,29 @@
 """The JSON Schema (`cognito-auth schema`) refuses what `validate` refuses on a single
-field, wherever JSON Schema can say it: an editor warns as validate would."""
+field, wherever JSON Schema can say it: an editor warns as validate would.
+
+Hand-picked cases first; then every string field the corpus of the trailing-newline test
+reaches (the models' every string field), each value mutated: validate and the schema
+agree on each mutation, except for the rules listed in LEFT_TO_VALIDATE. Last, every
+pattern of the schema matches alike in ECMA-262 (Node.js, as editors) and in Python."""
 
 from __future__ import annotations
 
 import copy
 import json
 import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 
 from cognito_auth import AuthConfig, ConfigError
+from cognito_auth.config._patterns import PYTHON_SPACE, ecma_pattern
 from cognito_auth.config.clients import _BOUNDS, _DURATION, duration_minutes
+from cognito_auth.config.providers import _NO_SEPARATOR_OR_CONTROL
 from cognito_auth.config.schema import config_json_schema, duration_pattern, integer_range
 
 SCHEMA = config_json_schema()
@@ -129,15 +140,12 @@ def _mutations(value: str) -> list[str]:
         value + "#x",
         value + ",x",
         value.upper(),
-        value.lower(),
         value[:-1],
         value[1:],
-        "x" + value,
         value + "\u00e9",
         value + "\ufeff",
         value + "\x85",
         value + "\u00a0",
-        value + "_x",
         "_" + value,
         value * 40,
         value + "x" * 20_001,
@@ -147,7 +155,6 @@ def _mutations(value: str) -> list[str]:
         value.replace("us-east-1", "eu-west-1"),
         value.replace("1", "\u0661"),
         value + "*",
-        value.replace("/", "//"),
     ]
     return sorted({m for m in out if m != value})
 
@@ -286,3 +293,101 @@ def test_the_schema_refuses_what_validate_refuses_field_by_field(
     assert not disagreements, "\n".join(disagreements)
     constrained = {field for field, _ in done if _constrained(_property(field))}
     assert sorted(constrained - tried) == []
+
+
+# --- the patterns read alike in ECMA-262 (editors) and in Python (jsonschema) ------------
+
+NODE = shutil.which("node") or str(Path(__file__).parents[2] / "node_modules" / ".bin" / "node")
+PROBES = [
+    *"\t\n\x0b\x0c\r\x1c\x1f \x85\xa0\u1680\u2000\u200a\u2028\u2029\u202f\u205f\u3000\ufeff",
+    "\u00e9",
+    "\u0661",
+    "_",
+]
+
+
+def _patterns(node: Any) -> set[str]:
+    if isinstance(node, dict):
+        found = {node["pattern"]} if isinstance(node.get("pattern"), str) else set()
+        return found.union(*(_patterns(value) for value in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_patterns(value) for value in node))
+    return set()
+
+
+def test_every_pattern_matches_alike_in_ecma_262_and_python(
+    corpus_with_metadata: list[Any],
+) -> None:
+    """Node.js (the CDK's runtime, always present) compiles each pattern as editors do
+    (with the ``u`` flag, and without) and matches every corpus value, its mutations and
+    probe characters; Python's ``re.search`` (what jsonschema does) must agree on each."""
+    patterns = sorted(_patterns(SCHEMA))
+    values = {
+        (leaf[1][-1] if leaf[2] else _node(data, leaf[1])) for _, data, leaf in corpus_with_metadata
+    }
+    samples = {m for v in values if isinstance(v, str) for m in (v, *_mutations(v))}
+    samples |= {
+        f"{before}{probe}{after}"
+        for probe in PROBES
+        for before in ("", "a", "https://a")
+        for after in ("", "b", "/")
+    }
+    ordered = sorted(samples)
+    script = (
+        "const [ps, ss] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "console.log(JSON.stringify(ps.map(p => { new RegExp(p); const r = new RegExp(p, 'u');"
+        "return ss.map(s => (r.test(s) ? '1' : '0')).join(''); })));"
+    )
+    done = subprocess.run(
+        [NODE, "-e", script],
+        input=json.dumps([patterns, ordered]),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    in_ecma = json.loads(done.stdout)
+    for pattern, ecma in zip(patterns, in_ecma, strict=True):
+        compiled = re.compile(pattern)
+        python = "".join("1" if compiled.search(s) else "0" for s in ordered)
+        differ = [s for s, a, b in zip(ordered, ecma, python, strict=True) if a != b]
+        assert differ == [], pattern
+
+
+def test_python_space_is_what_python_reads_as_s() -> None:
+    spaces = re.compile(r"\s")
+    written = re.compile(f"[{PYTHON_SPACE}]")
+    for code in range(0x110000):
+        char = chr(code)
+        assert bool(spaces.match(char)) == bool(written.match(char)), hex(code)
+
+
+def test_the_provider_name_pattern_refuses_separators_and_controls_only() -> None:
+    """The schema's part of "no Unicode separator or control character": never a refusal
+    that validate would not make."""
+    for code in range(0x110000):
+        char = chr(code)
+        if not _NO_SEPARATOR_OR_CONTROL.fullmatch(char):
+            assert unicodedata.category(char)[0] in "ZC", hex(code)
+
+
+@pytest.mark.parametrize(
+    "python",
+    [r"^\d+$", r"^\w+$", r"^a\b$", r"(?i)^a$", r"^(a)\1$", r"^[]a]$", r"^a{,3}$", r"^\Z"],
+)
+def test_a_pattern_without_an_exact_translation_is_refused(python: str) -> None:
+    with pytest.raises(ValueError, match=r"ECMA-262|translation"):
+        ecma_pattern(python)
+
+
+@pytest.mark.parametrize(
+    ("python", "ecma"),
+    [
+        (r"^(?P<region>[a-z]+)-[0-9]$", r"^(?:[a-z]+)-[0-9]$(?!\n)"),
+        (r"^a.b$", r"^a[^\n]b$(?!\n)"),
+        (r"^a|b$", r"^(?:a|b)$(?!\n)"),
+        (r"^aws\-cn\&$", r"^aws-cn&$(?!\n)"),
+        (r"^[a\-z]$", r"^[a\-z]$(?!\n)"),
+    ],
+)
+def test_translations(python: str, ecma: str) -> None:
+    assert ecma_pattern(python) == ecma
