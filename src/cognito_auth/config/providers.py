@@ -129,7 +129,7 @@ AppleAttributeMapping = Annotated[dict[MappingTarget, AppleAttribute], Field(max
 
 
 Scope = Annotated[str, InSchema((_SCOPE,))]
-FacebookScope = Annotated[str, InSchema((_SCOPE, none_of(_FACEBOOK_SEPARATOR)))]
+FacebookScope = Annotated[str, InSchema((_SCOPE, none_of((_FACEBOOK_SEPARATOR,))))]
 
 
 def _scopes_problems(scopes: tuple[str, ...], *, separator: str = " ") -> Iterator[Problem]:
