@@ -44,7 +44,7 @@ _FORBIDDEN_SCHEMES = ("http", "javascript", "data", "file", "vbscript", "ftp", "
 
 _USER_INFO = r"(?:[^/?#\[\]]*@)?"
 _PORT = r"(?::[^/?#@\[\]]*)?"
-_AUTHORITY = rf"{_USER_INFO}(?:[^/?#@:\[\]]+|\[[^/?#@\[\]]*\]){_PORT}"
+_AUTHORITY = rf"{_USER_INFO}(?:[^/?#@:\[\]]+|\[[^/?#@\[\]]+\]){_PORT}"
 """An authority with a host: what urlsplit reads a non-empty hostname from (the bracketed
 IPv6 form is checked further by urlsplit)."""
 _VISIBLE_AHEAD = "(?=" + _VISIBLE.pattern.removeprefix("^").removesuffix("$") + END + ")"
