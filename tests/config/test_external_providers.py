@@ -536,7 +536,7 @@ def test_too_many_identifiers() -> None:
                 }
             },
             "facebook.api_version",
-            "string should match pattern '^v\\d{1,3}\\.\\d{1,3}$'",
+            "string should match pattern '^v[0-9]{1,3}\\.[0-9]{1,3}$'",
         ),
         (
             {

@@ -304,3 +304,12 @@ def test_never_a_password_token_or_value_in_any_log(
     assert len(own) == 6
     for record in own:
         no_secrets_in(record.getMessage())
+
+
+def test_the_functions_attribute_list_is_the_packages() -> None:
+    """The function keeps its own copy (it ships without the package): the standard
+    attributes of ``config.attributes`` and the two verified flags, no more, no less."""
+    from cognito_auth.config.attributes import STANDARD_ATTRIBUTES
+    from cognito_auth.config.providers import VERIFIED_FLAGS
+
+    assert {*STANDARD_ATTRIBUTES, *VERIFIED_FLAGS} == user_migration.STANDARD_ATTRIBUTES

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 from pydantic_core import PydanticCustomError
 
+from cognito_auth.config._patterns import InSchema, containing
 from cognito_auth.errors import RULES_ERROR, Path, Problem, problem
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "Model",
     "Path",
     "Problem",
+    "TextRule",
     "each",
     "on_off",
     "problem",
@@ -145,3 +147,31 @@ def text_problems(
                 allowed=f"text containing {shown}",
                 hint=f"Cognito replaces {shown} when it sends the message; add it to the text",
             )
+
+
+@dataclass(frozen=True)
+class TextRule:
+    """Cognito's rule for a message template: its length and the placeholders it must
+    contain (``(regex, placeholder shown)`` pairs). The validator checks it with
+    :meth:`problems`; the field carries :meth:`schema`, so the JSON Schema says the same."""
+
+    min_len: int
+    max_len: int
+    must_contain: tuple[tuple[str, str], ...] = ()
+
+    def problems(self, path: str, value: str | None) -> Iterator[Problem]:
+        return text_problems(
+            path,
+            value,
+            min_len=self.min_len,
+            max_len=self.max_len,
+            must_contain=self.must_contain,
+        )
+
+    def schema(self, *patterns: str) -> InSchema:
+        """The field's schema: the lengths, each placeholder, and ``patterns``."""
+        return InSchema(
+            (*(containing(regex) for regex, _ in self.must_contain), *patterns),
+            min_length=self.min_len,
+            max_length=self.max_len,
+        )

@@ -23,7 +23,9 @@ from typing import Annotated, Any, Final, Literal, Self
 from pydantic import BeforeValidator, ValidationInfo, field_validator, model_validator
 
 from cognito_auth.config._base import Model, Path, Problem, problem, raise_problems
+from cognito_auth.config._patterns import InSchema, either
 from cognito_auth.config.arns import every_resource_of
+from cognito_auth.config.groups import GROUP_NAME_PATTERN
 
 # The principal names stay importable from here (constructs and the guard import them).
 from cognito_auth.config.principals import AUTHENTICATED as AUTHENTICATED  # noqa: PLC0414
@@ -54,7 +56,7 @@ _ARN = re.compile(
     rf"^arn:(?P<partition>{'|'.join(re.escape(p) for p in PARTITIONS)})"
     r":(?P<service>[a-z0-9][a-z0-9-]*)"
     r":(?P<region>[a-z0-9-]*|\*)"
-    r":(?P<account>\d{12}|aws|\*|)"
+    r":(?P<account>[0-9]{12}|aws|\*|)"
     r":(?P<resource>.+)$"
 )
 _ACTION = re.compile(r"^(?P<service>[a-z0-9][a-z0-9-]*):(?P<name>[A-Za-z][A-Za-z0-9-]*)$")
@@ -69,9 +71,19 @@ _TOKEN = re.compile(r"\$\{Token\[[^\]]*\]\}")
 """A CDK string token; stripped before the variables of a resource with tokens are checked."""
 MAX_RESOURCE_LENGTH: Final = 2048
 MAX_PATH_LENGTH: Final = 1024
+_NOT_ONLY_WILDCARDS = re.compile(
+    r"^(?:[^:]*:){5}(?!" + _ONLY_WILDCARDS.pattern.removeprefix("^") + ").*$"
+)
+"""An ARN whose resource part (after the fifth ':', as ``_ARN`` reads it) is not made of
+wildcards only."""
 _PATH_CHARACTERS = re.compile(r"^[A-Za-z0-9!\-_.'()/ &$@=;+,{}]*$")
 
 StorageVerb = Literal["read", "list", "write", "delete"]
+_GROUP_PRINCIPAL = re.escape(GROUP_PREFIX) + GROUP_NAME_PATTERN.removeprefix("^")
+PRINCIPAL_FORMS = re.compile(either(re.escape(AUTHENTICATED), re.escape(GUEST), _GROUP_PRINCIPAL))
+"""How a principal is written (whether the group exists, and guest access is on, are
+checked against the rest of the configuration)."""
+SIGNED_IN_PRINCIPAL_FORMS = re.compile(either(re.escape(AUTHENTICATED), _GROUP_PRINCIPAL))
 
 
 @dataclass(frozen=True)
@@ -128,12 +140,15 @@ def looks_like_token(value: str) -> bool:
 class AccessRule(Model):
     """One grant: what the listed principals may do on the listed resources."""
 
-    principals: OneOrMany
+    principals: Annotated[OneOrMany, InSchema((PRINCIPAL_FORMS,))]
     """Who gets the access: ``authenticated``, ``guest`` or ``group:NAME``."""
     actions: OneOrMany
     """Exact IAM actions (``service:Action``, e.g. ``s3:GetObject``); wildcards such as
     ``*``, ``s3:*`` or ``s3:Get*`` are refused."""
-    resources: OneOrMany
+    resources: Annotated[
+        OneOrMany,
+        InSchema((_ARN, _NOT_ONLY_WILDCARDS), max_length=MAX_RESOURCE_LENGTH),
+    ]
     """ARNs the actions apply to; ``${identity}`` stands for the caller's identity id and
     ``${aws:PrincipalTag/TAG}`` for a tag from ``principal_tags``."""
     s3_prefixes: OneOrMany | None = None
@@ -367,9 +382,9 @@ class StorageAccess(Model):
     """Access to the paths of one S3 bucket, by coarse verbs: ``read``, ``list``, ``write``
     and ``delete`` (the table in the README's "Access policies" section)."""
 
-    bucket_arn: str
+    bucket_arn: Annotated[str, InSchema((_BUCKET_ARN,))]
     """The bucket's ARN, e.g. ``arn:aws:s3:::photos-bucket``."""
-    paths: dict[str, dict[str, tuple[StorageVerb, ...]]]
+    paths: dict[str, dict[Annotated[str, InSchema((PRINCIPAL_FORMS,))], tuple[StorageVerb, ...]]]
     """Key prefixes ending in ``/*`` (``{identity}`` as a whole segment means each
     caller's own folder), each mapping principals (``authenticated``, ``guest``,
     ``group:NAME``) to the verbs they get. A path covers everything below it."""

@@ -21,6 +21,7 @@ from cognito_auth.config._base import (
     problem,
     raise_problems,
 )
+from cognito_auth.config._patterns import END, InSchema
 
 STANDARD_ATTRIBUTES: tuple[str, ...] = (
     "address",
@@ -75,6 +76,13 @@ def _std() -> object:
 
 
 _CUSTOM_NAME = re.compile(r"^[^\s\x00-\x1f:]+$")
+_CUSTOM_LENGTH = (1, 20)
+CUSTOM_NAME = re.compile(
+    rf"^(?=.{{{_CUSTOM_LENGTH[0]},{_CUSTOM_LENGTH[1]}}}{END})"
+    + _CUSTOM_NAME.pattern.removeprefix("^")
+)
+"""A custom attribute's name, without ``custom:`` (which holds a ':', and so does
+``dev:``): 1-20 characters, no spaces, control characters or ':'."""
 
 
 def custom_attribute_name(value: str) -> str:
@@ -84,18 +92,19 @@ def custom_attribute_name(value: str) -> str:
             f"write the custom attribute name without its prefix: {value.split(':', 1)[1]!r} "
             f"instead of {value!r} (Cognito adds 'custom:' itself)"
         )
-    if not 1 <= len(value) <= 20:
+    low, high = _CUSTOM_LENGTH
+    if not low <= len(value) <= high:
         raise ValueError(
-            f"custom attribute names have 1 to 20 characters; {value!r} has {len(value)}"
+            f"custom attribute names have {low} to {high} characters; {value!r} has {len(value)}"
         )
-    if not _CUSTOM_NAME.fullmatch(value):
+    if not CUSTOM_NAME.fullmatch(value):
         raise ValueError(
             f"custom attribute name {value!r} may not contain spaces, control characters or ':'"
         )
     return value
 
 
-CustomName = Annotated[str, AfterValidator(custom_attribute_name)]
+CustomName = Annotated[str, AfterValidator(custom_attribute_name), InSchema((CUSTOM_NAME,))]
 
 
 class CustomAttribute(Model):

@@ -33,7 +33,12 @@ from cognito_auth.config._base import (
     problem,
     raise_problems,
 )
-from cognito_auth.config.attributes import STANDARD_ATTRIBUTES, custom_attribute_name
+from cognito_auth.config._patterns import InSchema, either
+from cognito_auth.config.attributes import (
+    CUSTOM_NAME,
+    STANDARD_ATTRIBUTES,
+    custom_attribute_name,
+)
 from cognito_auth.config.auth_flows import (
     AUTH_FLOWS as AUTH_FLOWS,  # noqa: PLC0414
 )
@@ -210,7 +215,7 @@ def _scope_name(value: str) -> str:
             f"{value!r} is not an OAuth scope: 1-256 visible characters without spaces, "
             "quotes or backslashes"
         )
-    if "/" not in value and value not in OAUTH_SCOPES:
+    if not _SCOPE_FORMS.fullmatch(value):
         raise ValueError(
             f"{value!r} is neither one of Cognito's scopes ({', '.join(OAUTH_SCOPES)}) nor a "
             "resource server scope written IDENTIFIER/SCOPE"
@@ -218,16 +223,28 @@ def _scope_name(value: str) -> str:
     return value
 
 
-ScopeName = Annotated[str, AfterValidator(_scope_name)]
+_SCOPE_FORMS = re.compile(either(*(re.escape(scope) for scope in OAUTH_SCOPES), ".*/.*"))
+"""One of Cognito's scopes, or a resource server's ``IDENTIFIER/SCOPE``."""
+ScopeName = Annotated[str, AfterValidator(_scope_name), InSchema((_SCOPE, _SCOPE_FORMS))]
 """``openid``, ``email``, ``profile``, ``phone``, ``aws.cognito.signin.user.admin``, or a
 resource server's scope written ``IDENTIFIER/SCOPE``."""
+
+
+_VERIFIED = ("email_verified", "phone_number_verified")
+
+
+def _attribute_names(*names: str) -> re.Pattern[str]:
+    """``names`` or ``custom:NAME`` (whether the custom attribute exists is checked with
+    the rest of the configuration)."""
+    custom = "custom:" + CUSTOM_NAME.pattern.removeprefix("^")
+    return re.compile(either(*(re.escape(name) for name in names), custom))
 
 
 def _attribute(value: str, *, readable: bool) -> str:
     if value.startswith("custom:"):
         custom_attribute_name(value.removeprefix("custom:"))
         return value
-    verified = ("email_verified", "phone_number_verified")
+    verified = _VERIFIED
     if value in verified and not readable:
         raise ValueError(
             f"{value} can be read but never written by an app client: only Cognito (or an "
@@ -241,8 +258,16 @@ def _attribute(value: str, *, readable: bool) -> str:
     return value
 
 
-ReadAttribute = Annotated[str, AfterValidator(lambda v: _attribute(v, readable=True))]
-WriteAttribute = Annotated[str, AfterValidator(lambda v: _attribute(v, readable=False))]
+ReadAttribute = Annotated[
+    str,
+    AfterValidator(lambda v: _attribute(v, readable=True)),
+    InSchema((_attribute_names(*STANDARD_ATTRIBUTES, *_VERIFIED),)),
+]
+WriteAttribute = Annotated[
+    str,
+    AfterValidator(lambda v: _attribute(v, readable=False)),
+    InSchema((_attribute_names(*STANDARD_ATTRIBUTES),)),
+]
 
 _SECRET_WHY = (
     "Cognito decides whether a client has a secret when it creates the client: changing it "
@@ -255,11 +280,15 @@ _SECRET_INSTEAD = (
 )
 
 
+ClientName = Annotated[str, Field(pattern=_CLIENT_NAME)]
+"""An app client's name, in a client's mapping or alone in the list of clients."""
+
+
 class AppClient(Model):
     """An app client: how one application signs users in (or, for a ``machine`` client,
     gets tokens for itself)."""
 
-    name: Annotated[str, Field(pattern=_CLIENT_NAME)]
+    name: ClientName
     """Unique name of the client: a letter or digit, then up to 63 letters, digits and
     ``_ . @ + = , -``. The client's construct (``auth.clients[NAME]``), logical id and
     physical name derive from it. Required."""

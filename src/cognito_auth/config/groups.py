@@ -13,10 +13,14 @@ GROUP_NAME_PATTERN = r"^[^\s\x00-\x1f\x7f]+$"
 """Cognito: letters, marks, symbols, digits and punctuation; no spaces."""
 
 
+GroupName = Annotated[str, Field(min_length=1, max_length=128, pattern=GROUP_NAME_PATTERN)]
+"""A group's name, in a group's mapping or alone in the list of groups."""
+
+
 class Group(Model):
     """A user group, with its own IAM role on the identity pool."""
 
-    name: Annotated[str, Field(min_length=1, max_length=128, pattern=GROUP_NAME_PATTERN)]
+    name: GroupName
     """Group name: 1-128 characters without spaces. Renaming a group replaces it: its
     members are lost."""
     precedence: Annotated[int | None, Field(ge=0, le=2_147_483_647)] = None

@@ -10,50 +10,47 @@ from cognito_auth.config._base import (
     Change,
     Immutable,
     Model,
+    TextRule,
     each,
     on_off,
     problem,
     raise_problems,
     text_problems,
 )
+from cognito_auth.config._patterns import containing, either
 from cognito_auth.config.passwordless import PreferredChallenge, WebAuthn
 from cognito_auth.config.providers import ExternalProviders
 
 CODE = (r"\{####\}", "{####}")
 USERNAME = (r"\{username\}", "{username}")
 LINK = (r"\{##[^#{}]+##\}", "{##Verify Email##}")
+SUBJECT = TextRule(1, 140)
+INVITATION_EMAIL = TextRule(6, 20000, (USERNAME, CODE))
+INVITATION_SMS = TextRule(6, 140, (USERNAME, CODE))
+VERIFICATION_EMAIL = TextRule(6, 20000)
+"""The verification email's length; its placeholder depends on the style (CODE or LINK)."""
+SMS_CODE = TextRule(6, 140, (CODE,))
+"""An SMS that carries a code (phone verification, SMS MFA)."""
 
 
 class UserInvitation(Model):
     """The message sent to a user created by an administrator."""
 
-    email_subject: str | None = None
+    email_subject: Annotated[str | None, SUBJECT.schema()] = None
     """Subject of the invitation email. Default: Cognito's "Your temporary password"."""
-    email_body: str | None = None
+    email_body: Annotated[str | None, INVITATION_EMAIL.schema()] = None
     """Body of the invitation email; must contain {username} and {####} (the temporary
     password). Default: Cognito's standard invitation text."""
-    sms_message: str | None = None
+    sms_message: Annotated[str | None, INVITATION_SMS.schema()] = None
     """Invitation SMS; must contain {username} and {####}. Default: Cognito's standard text."""
 
     @model_validator(mode="after")
     def _check(self) -> Self:
         raise_problems(
             each(
-                text_problems("email_subject", self.email_subject, min_len=1, max_len=140),
-                text_problems(
-                    "email_body",
-                    self.email_body,
-                    min_len=6,
-                    max_len=20000,
-                    must_contain=(USERNAME, CODE),
-                ),
-                text_problems(
-                    "sms_message",
-                    self.sms_message,
-                    min_len=6,
-                    max_len=140,
-                    must_contain=(USERNAME, CODE),
-                ),
+                SUBJECT.problems("email_subject", self.email_subject),
+                INVITATION_EMAIL.problems("email_body", self.email_body),
+                INVITATION_SMS.problems("sms_message", self.sms_message),
             )
         )
         return self
@@ -64,9 +61,12 @@ class EmailLogin(Model):
 
     verification_email_style: Literal["code", "link"] = "code"
     """How users verify their email: a code to type, or a link to click."""
-    verification_email_subject: str | None = None
+    verification_email_subject: Annotated[str | None, SUBJECT.schema()] = None
     """Subject of the verification email. Default: "Verify your new account"."""
-    verification_email_body: str | None = None
+    verification_email_body: Annotated[
+        str | None,
+        VERIFICATION_EMAIL.schema(either(containing(CODE[0]), containing(LINK[0]))),
+    ] = None
     """Body of the verification email; must contain {####} for the code style or
     {##Verify Email##} (any text between the ## marks) for the link style.
     Default: "The verification code to your new account is {####}" (code style)."""
@@ -82,17 +82,12 @@ class EmailLogin(Model):
         body_must = (CODE,) if self.verification_email_style == "code" else (LINK,)
         raise_problems(
             each(
-                text_problems(
-                    "verification_email_subject",
-                    self.verification_email_subject,
-                    min_len=1,
-                    max_len=140,
-                ),
+                SUBJECT.problems("verification_email_subject", self.verification_email_subject),
                 text_problems(
                     "verification_email_body",
                     self.verification_email_body,
-                    min_len=6,
-                    max_len=20000,
+                    min_len=VERIFICATION_EMAIL.min_len,
+                    max_len=VERIFICATION_EMAIL.max_len,
                     must_contain=body_must,
                 ),
             )
@@ -103,7 +98,7 @@ class EmailLogin(Model):
 class PhoneLogin(Model):
     """Sign-in with a phone number (the number is the username)."""
 
-    verification_message: str | None = None
+    verification_message: Annotated[str | None, SMS_CODE.schema()] = None
     """SMS sent to verify the number; must contain {####}.
     Default: "The verification code to your new account is {####}"."""
     otp_login: bool = False
@@ -113,15 +108,7 @@ class PhoneLogin(Model):
 
     @model_validator(mode="after")
     def _check(self) -> Self:
-        raise_problems(
-            text_problems(
-                "verification_message",
-                self.verification_message,
-                min_len=6,
-                max_len=140,
-                must_contain=(CODE,),
-            )
-        )
+        raise_problems(SMS_CODE.problems("verification_message", self.verification_message))
         return self
 
 

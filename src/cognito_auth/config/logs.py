@@ -33,7 +33,8 @@ DEFAULT_RETENTION_DAYS = 365
 
 S3_BUCKET_ARN_PATTERN = r"^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"
 FIREHOSE_STREAM_ARN_PATTERN = (
-    r"^arn:aws[a-z-]*:firehose:[a-z]{2}(-[a-z]+)+-\d:\d{12}:deliverystream/[a-zA-Z0-9_.-]{1,64}$"
+    r"^arn:aws[a-z-]*:firehose:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}"
+    r":deliverystream/[a-zA-Z0-9_.-]{1,64}$"
 )
 
 

@@ -13,9 +13,8 @@ from cognito_auth.config._base import (
     on_off,
     problem,
     raise_problems,
-    text_problems,
 )
-from cognito_auth.config.login import CODE
+from cognito_auth.config.login import SMS_CODE
 from cognito_auth.config.yaml_words import enum_schema, word_from_boolean
 
 MFA_MODES = ("off", "optional", "required")
@@ -30,15 +29,13 @@ MfaMode = Annotated[
 class SmsFactor(Model):
     """SMS as a second factor."""
 
-    message: str | None = None
+    message: Annotated[str | None, SMS_CODE.schema()] = None
     """The SMS that carries the code; must contain {####}.
     Default: "Your authentication code is {####}"."""
 
     @model_validator(mode="after")
     def _check(self) -> Self:
-        raise_problems(
-            text_problems("message", self.message, min_len=6, max_len=140, must_contain=(CODE,))
-        )
+        raise_problems(SMS_CODE.problems("message", self.message))
         return self
 
 

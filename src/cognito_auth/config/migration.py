@@ -12,19 +12,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any, Self
+from typing import Annotated, Any, Self
 
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
 from cognito_auth.config._base import Model, Problem, problem, raise_problems
+from cognito_auth.config._patterns import InSchema
 from cognito_auth.errors import RULES_ERROR
 
 __all__ = ["MigrateUsersFrom", "migration_input"]
 
-REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d$")
+REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-[0-9]$")
 """An AWS region name (``us-east-1``, ``eu-central-1``, ``us-gov-west-1``)."""
-USER_POOL_ID = re.compile(r"^(?P<region>[a-z]{2}(-[a-z]+)+-\d)_[0-9a-zA-Z]{1,40}$")
+USER_POOL_ID = re.compile(r"^(?P<region>[a-z]{2}(-[a-z]+)+-[0-9])_[0-9a-zA-Z]{1,40}$")
 """A user pool id: its region, ``_``, then letters and digits (Cognito's pattern is
 ``[\\w-]+_[0-9a-zA-Z]+``, up to 55 characters; the part before ``_`` is the region)."""
 CLIENT_ID = re.compile(r"^[0-9a-z]{1,128}$")
@@ -38,13 +39,13 @@ class MigrateUsersFrom(Model):
     ``ALLOW_USER_PASSWORD_AUTH`` to the user clients (Cognito hands the password to the
     trigger only in that flow)."""
 
-    user_pool_id: str
+    user_pool_id: Annotated[str, InSchema((USER_POOL_ID,))]
     """The old pool's id, ``REGION_ID`` (``us-east-1_AbCdEf123``), in the same AWS account.
     Required."""
-    client_id: str
+    client_id: Annotated[str, InSchema((CLIENT_ID,))]
     """An app client of the old pool that allows ``ADMIN_USER_PASSWORD_AUTH`` and has no
     client secret. Required."""
-    region: str | None = None
+    region: Annotated[str | None, InSchema((REGION,))] = None
     """The old pool's region, which must be the one its id starts with. Default: the
     stack's region (a stack in another region than the pool is refused at synth; a stack
     without a region at synth uses the pool id's)."""

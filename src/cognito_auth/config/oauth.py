@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, Field
 
 from cognito_auth.config._base import Change, Immutable, Model
+from cognito_auth.config._patterns import END, InSchema, any_case, none_of
 
 __all__ = [
     "DOMAIN_CHANGE",
@@ -31,10 +32,32 @@ _PREFIX = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 _DOMAIN = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$")
 _MAX_CUSTOM_DOMAIN = 63
 _CERTIFICATE = re.compile(
-    r"^arn:aws[a-z-]*:acm:(?P<region>[a-z]{2}(?:-[a-z]+)+-\d):\d{12}:certificate/[A-Za-z0-9-]+$"
+    r"^arn:aws[a-z-]*:acm:(?P<region>[a-z]{2}(?:-[a-z]+)+-[0-9]):[0-9]{12}:certificate/[A-Za-z0-9-]+$"
 )
+_CLOUDFRONT_REGION = "us-east-1"
+_CLOUDFRONT_CERTIFICATE = re.compile(rf"^arn:[^:]*:acm:{_CLOUDFRONT_REGION}:.*$")
+_COGNITO_DOMAIN = "amazoncognito.com"
+_NOT_COGNITO_DOMAIN = re.compile(rf"^(?!(?:.*\.)?{re.escape(_COGNITO_DOMAIN)}$).*$")
 _VISIBLE = re.compile(r"^[^\s\x00-\x1f\x7f]{1,1024}$")
 _FORBIDDEN_SCHEMES = ("http", "javascript", "data", "file", "vbscript", "ftp", "ws", "wss")
+
+
+_USER_INFO = r"(?:[^/?#\[\]]*@)?"
+_PORT = r"(?::[^/?#@\[\]]*)?"
+_AUTHORITY = rf"{_USER_INFO}(?:[^/?#@:\[\]]+|\[[^/?#@\[\]]+\]){_PORT}"
+"""An authority with a host: what urlsplit reads a non-empty hostname from (the bracketed
+IPv6 form is checked further by urlsplit)."""
+_VISIBLE_AHEAD = "(?=" + _VISIBLE.pattern.removeprefix("^").removesuffix("$") + END + ")"
+CALLBACK_URL = re.compile(
+    rf"^{_VISIBLE_AHEAD}(?![^#]*#)(?:"
+    rf"{any_case('https')}://{_AUTHORITY}(?:[/?].*)?"
+    rf"|{any_case('http')}://{_USER_INFO}{any_case('localhost')}{_PORT}(?:[/?].*)?"
+    rf"|(?!(?:{'|'.join(any_case(s) for s in ('https', *_FORBIDDEN_SCHEMES))}):)"
+    r"[A-Za-z][A-Za-z0-9+.-]*:/.*"
+    r")$"
+)
+"""What a redirect URL looks like (the validator also parses it, with urlsplit)."""
+HTTPS_URL = re.compile(rf"^{_VISIBLE_AHEAD}{any_case('https')}://{_AUTHORITY}(?:[/?#].*)?$")
 _DOMAIN_WHY = (
     "a domain is created under its name and cannot be renamed: a new name replaces the "
     "domain, and Cognito refuses the new one while the old one exists ('User pool already "
@@ -64,7 +87,9 @@ def _domain_prefix(value: str) -> str:
 DOMAIN_CHANGE = Immutable(Change.REPLACING, why=_DOMAIN_WHY, instead=_DOMAIN_INSTEAD, slot="domain")
 """How a domain changes: by replacement (marked on the domain prefix and domain name)."""
 
-DomainPrefix = Annotated[str, AfterValidator(_domain_prefix)]
+DomainPrefix = Annotated[
+    str, AfterValidator(_domain_prefix), InSchema((_PREFIX, none_of(RESERVED_DOMAIN_WORDS)))
+]
 
 
 def _custom_domain_name(value: str) -> str:
@@ -78,7 +103,7 @@ def _custom_domain_name(value: str) -> str:
             f"{value!r} has {len(value)} characters; Cognito's custom domains have at most "
             f"{_MAX_CUSTOM_DOMAIN}"
         )
-    if value == "amazoncognito.com" or value.endswith(".amazoncognito.com"):
+    if not _NOT_COGNITO_DOMAIN.fullmatch(value):
         raise ValueError("amazoncognito.com domains are Cognito's own: use domain_prefix for them")
     return value
 
@@ -89,7 +114,7 @@ def _certificate_arn(value: str) -> str:
         raise ValueError(
             "is not an ACM certificate ARN (arn:aws:acm:us-east-1:ACCOUNT:certificate/ID)"
         )
-    if match["region"] != "us-east-1":
+    if match["region"] != _CLOUDFRONT_REGION:
         raise ValueError(
             f"the certificate is in {match['region']}; a Cognito custom domain is served by "
             "CloudFront, which takes certificates from us-east-1 only: request or import "
@@ -108,10 +133,13 @@ class CustomDomain(Model):
     domain_name: Annotated[
         str,
         AfterValidator(_custom_domain_name),
+        InSchema((_DOMAIN, _NOT_COGNITO_DOMAIN), max_length=_MAX_CUSTOM_DOMAIN),
         DOMAIN_CHANGE,
     ]
     """The fully qualified domain name, at most 63 characters. Required."""
-    certificate_arn: Annotated[str, AfterValidator(_certificate_arn)]
+    certificate_arn: Annotated[
+        str, AfterValidator(_certificate_arn), InSchema((_CERTIFICATE, _CLOUDFRONT_CERTIFICATE))
+    ]
     """An ACM certificate for the domain, in us-east-1 (CloudFront's region) whatever the
     stack's region. Required."""
 
@@ -140,17 +168,26 @@ def _callback_url(value: str) -> str:
     return value  # an app's own scheme: myapp://callback, com.example.app:/oauth2redirect
 
 
-CallbackUrl = Annotated[str, AfterValidator(_callback_url)]
+def _redirect_url(value: str) -> str:
+    _callback_url(value)
+    if not CALLBACK_URL.fullmatch(value):
+        raise ValueError(f"{value!r} is not a redirect URL such as https://app.example.com/")
+    return value
+
+
+CallbackUrl = Annotated[str, AfterValidator(_redirect_url), InSchema((CALLBACK_URL,))]
 """An OAuth redirect URL: ``https://...``, ``http://localhost[:PORT]/...`` for local
 development, or a mobile app's own scheme (``myapp://callback``)."""
 
 
 def _https_url(value: str) -> str:
     parts = urlsplit(value)
-    if parts.scheme != "https" or not parts.hostname or not _VISIBLE.fullmatch(value):
+    if parts.scheme != "https" or not parts.hostname or not HTTPS_URL.fullmatch(value):
         raise ValueError(f"{value!r} is not an https URL")
     return value
 
 
-HttpsUrl = Annotated[str, Field(max_length=2048), AfterValidator(_https_url)]
+HttpsUrl = Annotated[
+    str, Field(max_length=2048), AfterValidator(_https_url), InSchema((HTTPS_URL,))
+]
 """An ``https://`` URL."""

@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator
 
 from cognito_auth.config._base import Change, Immutable, Model
+from cognito_auth.config._patterns import InSchema
 
 __all__ = ["CHALLENGES", "PreferredChallenge", "WebAuthn"]
 
@@ -51,6 +52,7 @@ class WebAuthn(Model):
     relying_party_id: Annotated[
         str,
         AfterValidator(_relying_party_id),
+        InSchema((_RELYING_PARTY,), max_length=MAX_RELYING_PARTY),
         Immutable(
             Change.REPLACING,
             why="changing it invalidates every registered passkey: passkeys are bound to "

@@ -36,7 +36,8 @@ from cognito_auth.config._base import (
     problem,
     raise_problems,
 )
-from cognito_auth.config.attributes import STANDARD_ATTRIBUTES, custom_attribute_name
+from cognito_auth.config._patterns import InSchema, either, none_of
+from cognito_auth.config.attributes import CUSTOM_NAME, STANDARD_ATTRIBUTES, custom_attribute_name
 from cognito_auth.config.oauth import (
     DOMAIN_CHANGE,
     CallbackUrl,
@@ -86,7 +87,21 @@ _IDENTIFIER = re.compile(r"^[A-Za-z0-9_\s+=.@-]{1,40}$")
 _CLIENT_ID = re.compile(r"^[^\s\x00-\x1f\x7f]{1,1024}$")
 _SCOPE = re.compile(r"^[\x21-\x7e]{1,256}$")
 _APPLE_ID = re.compile(r"^[A-Z0-9]{10}$")
-_API_VERSION = re.compile(r"^v\d{1,3}\.\d{1,3}$")
+_API_VERSION = re.compile(r"^v[0-9]{1,3}\.[0-9]{1,3}$")
+_FACEBOOK_SEPARATOR = ","
+_NAME_LENGTH = (3, 32)
+_UNDERSCORE_SECOND_ONLY = re.compile(r"^[^_](?:.[^_]*)?$")
+"""A provider name's '_' only as its second character."""
+_NO_SEPARATOR_OR_CONTROL = re.compile(r"^[^\s\x00-\x1f\x7f-\x9f]*$")
+"""The part of "no separator or control character" (Unicode categories Z and C) that a
+pattern can say: spaces and C0/C1 controls (a test checks each is in Z or C). Format,
+private-use and unassigned characters are left to the validator."""
+_MAPPING_TARGET = re.compile(
+    either(
+        *(re.escape(name) for name in MAPPABLE_ATTRIBUTES),
+        "custom:" + CUSTOM_NAME.pattern.removeprefix("^"),
+    )
+)
 _SAML_NS = "urn:oasis:names:tc:SAML:2.0:metadata"
 
 ClientId = Annotated[str, Field(pattern=_CLIENT_ID.pattern)]
@@ -104,13 +119,17 @@ def _mapping_target(value: str) -> str:
     return value
 
 
-MappingTarget = Annotated[str, AfterValidator(_mapping_target)]
+MappingTarget = Annotated[str, AfterValidator(_mapping_target), InSchema((_MAPPING_TARGET,))]
 ProviderAttribute = Annotated[str, Field(min_length=1, max_length=2048)]
 AttributeMapping = Annotated[dict[MappingTarget, ProviderAttribute], Field(max_length=100)]
 AppleAttribute = Literal["sub", "email", "email_verified", "name", "firstName", "lastName"]
 """The attributes Sign in with Apple gives Cognito (the CDK's ``ProviderAttribute.APPLE_*``,
 and ``sub``, which Cognito's attribute-mapping guide names for Apple)."""
 AppleAttributeMapping = Annotated[dict[MappingTarget, AppleAttribute], Field(max_length=100)]
+
+
+Scope = Annotated[str, InSchema((_SCOPE,))]
+FacebookScope = Annotated[str, InSchema((_SCOPE, none_of((_FACEBOOK_SEPARATOR,))))]
 
 
 def _scopes_problems(scopes: tuple[str, ...], *, separator: str = " ") -> Iterator[Problem]:
@@ -185,7 +204,7 @@ class GoogleProvider(SocialProvider):
     """The OAuth client id (``....apps.googleusercontent.com``). Required."""
     client_secret: SecretRef
     """The OAuth client secret, as a reference. Required."""
-    scopes: tuple[str, ...] = ("openid", "email", "profile")
+    scopes: tuple[Scope, ...] = ("openid", "email", "profile")
     """Scopes requested from Google. Default: openid, email and profile, so that the email
     can be mapped (Amplify's default, profile only, returns no email)."""
 
@@ -195,14 +214,14 @@ class FacebookProvider(SocialProvider):
 
     kind: ClassVar[str] = "Facebook"
     login_provider: ClassVar[str] = "graph.facebook.com"
-    scope_separator: ClassVar[str] = ","
+    scope_separator: ClassVar[str] = _FACEBOOK_SEPARATOR
     email_scopes: ClassVar[tuple[str, ...]] = ("email",)
 
     client_id: ClientId
     """The Facebook app id. Required."""
     client_secret: SecretRef
     """The app secret, as a reference. Required."""
-    scopes: tuple[str, ...] = ("public_profile", "email")
+    scopes: tuple[FacebookScope, ...] = ("public_profile", "email")
     """Permissions requested from Facebook. Default: public_profile and email."""
     api_version: Annotated[str | None, Field(pattern=_API_VERSION.pattern)] = None
     """The Graph API version, such as ``v19.0``. Default: Cognito's default version."""
@@ -218,7 +237,7 @@ class LoginWithAmazonProvider(SocialProvider):
     """The security profile's client id. Required."""
     client_secret: SecretRef
     """The client secret, as a reference. Required."""
-    scopes: tuple[str, ...] = ("profile",)
+    scopes: tuple[Scope, ...] = ("profile",)
     """Scopes requested from Amazon. Default: profile (name, email and user id)."""
 
 
@@ -264,11 +283,14 @@ class OidcEndpoints(Model):
 def _provider_name(value: str) -> str:
     """Cognito's rule for provider names: 3-32 characters; no separators; ``_`` only as
     the second character."""
-    if not 3 <= len(value) <= 32:
-        raise ValueError(f"a provider name has 3 to 32 characters; {value!r} has {len(value)}")
+    low, high = _NAME_LENGTH
+    if not low <= len(value) <= high:
+        raise ValueError(
+            f"a provider name has {low} to {high} characters; {value!r} has {len(value)}"
+        )
     if any(unicodedata.category(ch)[0] in "ZC" for ch in value):
         raise ValueError(f"provider name {value!r} may not contain spaces or control characters")
-    if value[0] == "_" or "_" in value[2:]:
+    if not _UNDERSCORE_SECOND_ONLY.fullmatch(value):
         raise ValueError(
             f"provider name {value!r} may not contain '_' (Cognito allows it only as the "
             "second character)"
@@ -276,7 +298,15 @@ def _provider_name(value: str) -> str:
     return value
 
 
-ProviderName = Annotated[str, AfterValidator(_provider_name)]
+ProviderName = Annotated[
+    str,
+    AfterValidator(_provider_name),
+    InSchema(
+        (_UNDERSCORE_SECOND_ONLY, _NO_SEPARATOR_OR_CONTROL),
+        min_length=_NAME_LENGTH[0],
+        max_length=_NAME_LENGTH[1],
+    ),
+]
 
 
 class EnterpriseProvider(Provider):
@@ -286,7 +316,9 @@ class EnterpriseProvider(Provider):
     """The provider's name in Cognito: shown on the sign-in page, passed as
     ``identity_provider`` and the prefix of federated usernames (``Okta_...``). 3-32
     characters, unique in the pool. Renaming replaces the provider. Required."""
-    identifiers: Annotated[tuple[str, ...], Field(max_length=MAX_IDENTIFIERS)] = ()
+    identifiers: Annotated[
+        tuple[Annotated[str, InSchema((_IDENTIFIER,))], ...], Field(max_length=MAX_IDENTIFIERS)
+    ] = ()
     """Other names for the provider (``idp_identifier``), such as an email domain
     (``example.com``) so that managed login sends those users to this provider. Each 1-40
     characters; unique in the pool. Default: none."""
@@ -323,7 +355,7 @@ class OidcProvider(EnterpriseProvider):
     issuer_url: HttpsUrl
     """The issuer (``https://example.okta.com``); Cognito reads
     ``/.well-known/openid-configuration`` below it. Required."""
-    scopes: tuple[str, ...] = ("openid", "email", "profile")
+    scopes: tuple[Scope, ...] = ("openid", "email", "profile")
     """Scopes requested from the provider; must include ``openid``. Default: openid, email
     and profile, the standard OpenID Connect scopes."""
     attribute_request_method: Literal["GET", "POST"] = "GET"

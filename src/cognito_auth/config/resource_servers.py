@@ -21,6 +21,7 @@ from cognito_auth.config._base import (
     problem,
     raise_problems,
 )
+from cognito_auth.config._patterns import InSchema
 from cognito_auth.config.rules.common import duplicates
 
 __all__ = [
@@ -38,9 +39,11 @@ MAX_SCOPE_STRING = 256
 """Cognito's limit on a scope as clients request it: ``IDENTIFIER/SCOPE``."""
 
 _IDENTIFIER = r"^[\x21\x23-\x5b\x5d-\x7e]+$"
-_SERVER_NAME = r"^[\w\s+=,.@-]+$"
+_SERVER_NAME = r"^[A-Za-z0-9_\s+=,.@-]+$"
 _SCOPE_NAME = r"^[\x21\x23-\x2e\x30-\x5b\x5d-\x7e]+$"
-_URL_LIKE = re.compile(r"^[a-z][a-z0-9+.-]*:")
+_INSECURE_SCHEMES = ("http", "ftp", "ws")
+_SECURE_IDENTIFIER = re.compile(rf"^(?!(?:{'|'.join(_INSECURE_SCHEMES)}):)(?!.*/$).*$")
+"""Neither a URL with an insecure scheme nor a trailing '/'."""
 
 RESOURCE_SERVER_CHANGE = Immutable(
     Change.REPLACING,
@@ -67,7 +70,9 @@ class ResourceScope(Model):
 class ResourceServer(Model):
     """An API that accepts the pool's access tokens, with its custom scopes."""
 
-    identifier: Annotated[str, Field(max_length=256, pattern=_IDENTIFIER)]
+    identifier: Annotated[
+        str, Field(max_length=256, pattern=_IDENTIFIER), InSchema((_SECURE_IDENTIFIER,))
+    ]
     """The server's identifier, usually its URL (``https://api.example.com``); scopes are
     requested as ``IDENTIFIER/SCOPE``. 1-256 visible characters without spaces, quotes or
     backslashes. It can never change. Required."""
@@ -87,7 +92,9 @@ class ResourceServer(Model):
         return self
 
     def _problems(self) -> Iterator[Problem]:
-        if self.identifier.endswith("/"):
+        if _SECURE_IDENTIFIER.fullmatch(self.identifier):
+            pass
+        elif self.identifier.endswith("/"):
             yield problem(
                 "identifier",
                 "ends with '/': scopes would be requested as IDENTIFIER//SCOPE",
@@ -95,16 +102,15 @@ class ResourceServer(Model):
                 allowed="an identifier without a trailing slash",
                 hint=f"use {self.identifier.rstrip('/')!r}",
             )
-        elif _URL_LIKE.match(self.identifier) and not self.identifier.startswith("https://"):
+        else:
             scheme = self.identifier.split(":", 1)[0]
-            if scheme in ("http", "ftp", "ws"):
-                yield problem(
-                    "identifier",
-                    f"uses the insecure {scheme!r} scheme; an API's identifier is its https URL",
-                    received=self.identifier,
-                    allowed="https://... or a plain name such as orders-api",
-                    hint="use the https URL of the API",
-                )
+            yield problem(
+                "identifier",
+                f"uses the insecure {scheme!r} scheme; an API's identifier is its https URL",
+                received=self.identifier,
+                allowed="https://... or a plain name such as orders-api",
+                hint="use the https URL of the API",
+            )
         yield from duplicates(
             [scope.name for scope in self.scopes],
             ("scopes",),

@@ -10,14 +10,31 @@ from typing import Annotated, Final, Literal
 from pydantic import Field
 
 from cognito_auth.config._base import Model, Problem, problem
-from cognito_auth.config.access import AccessContext, principal_problems
+from cognito_auth.config._patterns import InSchema, any_case
+from cognito_auth.config.access import SIGNED_IN_PRINCIPAL_FORMS, AccessContext, principal_problems
 
 MAX_RULES: Final = 25
 """Cognito: at most 25 rules per identity provider."""
 MAX_PRINCIPAL_TAGS: Final = 50
 """STS: at most 50 session tags."""
-_TAG_KEY = re.compile(r"^[\w .:/=+\-@]{1,128}$")
 _CLAIM = r"^[^\s\x00-\x1f\x7f]+$"
+_TAG_KEY = re.compile(r"^[\w .:/=+\-@]{1,128}$")
+_TAG_KEY_LENGTH = (1, 128)
+_RESERVED_TAG_PREFIX = "aws:"
+_NOT_RESERVED_TAG = re.compile(
+    rf"^(?!{any_case(_RESERVED_TAG_PREFIX)}).{{{_TAG_KEY_LENGTH[0]},{_TAG_KEY_LENGTH[1]}}}$"
+)
+"""A tag key's length, and not the reserved prefix (in any case)."""
+_CLAIM_LENGTH = (1, 256)
+TagKey = Annotated[
+    str,
+    InSchema((_NOT_RESERVED_TAG,)),
+]
+"""A session tag's key. The schema checks its length and the reserved prefix; its
+characters (Unicode letters: ``\\w``) only validate checks."""
+Claim = Annotated[
+    str, InSchema((_CLAIM,), min_length=_CLAIM_LENGTH[0], max_length=_CLAIM_LENGTH[1])
+]
 
 
 class RoleMappingRule(Model):
@@ -29,7 +46,7 @@ class RoleMappingRule(Model):
     """How the claim is compared with ``value``."""
     value: Annotated[str, Field(min_length=1, max_length=128)]
     """The value the claim is compared with."""
-    role: str
+    role: Annotated[str, InSchema((SIGNED_IN_PRINCIPAL_FORMS,))]
     """The role a matching user gets: ``authenticated`` or ``group:NAME``."""
 
 
@@ -70,14 +87,14 @@ def mapping_problems(
             allowed=f"at most {MAX_PRINCIPAL_TAGS} tags",
         )
     for tag, claim in principal_tags.items():
-        if not _TAG_KEY.fullmatch(tag) or tag.lower().startswith("aws:"):
+        if not _TAG_KEY.fullmatch(tag) or not _NOT_RESERVED_TAG.fullmatch(tag):
             yield problem(
                 ("principal_tags", tag),
                 "not a valid session tag key",
                 received=tag,
                 allowed="1-128 letters, digits, spaces and _.:/=+-@, not starting with aws:",
             )
-        if not 1 <= len(claim) <= 256:
+        if not _CLAIM_LENGTH[0] <= len(claim) <= _CLAIM_LENGTH[1]:
             yield problem(
                 ("principal_tags", tag),
                 f"the claim name must be 1 to 256 characters long, is {len(claim)}",

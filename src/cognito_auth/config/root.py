@@ -22,11 +22,12 @@ from cognito_auth.config.clients import (
     DEFAULT_CLIENT,
     USER_KINDS,
     AppClient,
+    ClientName,
     ClientOAuth,
     clients_input,
 )
 from cognito_auth.config.devices import DeviceTracking
-from cognito_auth.config.groups import Group, groups_input
+from cognito_auth.config.groups import Group, GroupName, groups_input
 from cognito_auth.config.login import LoginWith, LoginWithField
 from cognito_auth.config.logs import Logs
 from cognito_auth.config.mfa import Multifactor
@@ -38,7 +39,7 @@ from cognito_auth.config.providers import (
     Provider,
 )
 from cognito_auth.config.resource_servers import RESOURCE_SERVER_CHANGE, ResourceServer
-from cognito_auth.config.role_mapping import RoleMappingRule
+from cognito_auth.config.role_mapping import Claim, RoleMappingRule, TagKey
 from cognito_auth.config.rules import subjects
 from cognito_auth.config.rules.mfa import mfa_factors
 from cognito_auth.config.senders import Senders
@@ -116,7 +117,7 @@ class AuthConfig(Model):
     """Email (SES) and SMS (SNS) senders."""
     groups: Annotated[
         tuple[Group, ...],
-        BeforeValidator(groups_input, json_schema_input_type=list[str | Group]),
+        BeforeValidator(groups_input, json_schema_input_type=list[GroupName | Group]),
         Immutable(
             Change.REPLACING,
             why="a group's name is its identity: renaming or removing a group deletes it, "
@@ -130,7 +131,7 @@ class AuthConfig(Model):
     ``inherit_authenticated_access``."""
     clients: Annotated[
         tuple[AppClient, ...],
-        BeforeValidator(clients_input, json_schema_input_type=list[str | AppClient]),
+        BeforeValidator(clients_input, json_schema_input_type=list[ClientName | AppClient]),
         Immutable(
             Change.REPLACING,
             why="removing a client (or renaming it) deletes it: its client id stops working "
@@ -165,7 +166,7 @@ class AuthConfig(Model):
     """Claim-based rules that pick a signed-in user's role (first match wins; a token
     matching none gets the authenticated role). Default: none, the role comes from the
     token: the highest-precedence group's role, else the authenticated role."""
-    principal_tags: dict[str, str] = {}
+    principal_tags: dict[TagKey, Claim] = {}
     """Session tags set from token claims, ``{tag: claim}``, for attribute-based access
     control with ``${aws:PrincipalTag/TAG}``; adds ``sts:TagSession`` to the roles' trust.
     Default: no tags."""

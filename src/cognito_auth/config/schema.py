@@ -1,9 +1,12 @@
 """The JSON Schema of the configuration, for editor completion of ``auth.yaml``.
 
-pydantic derives most of it from the models; the rules that validators enforce on a
-single field and that JSON Schema can express (exact IAM actions, token lifetime bounds,
-``required: false`` on custom attributes) are added here, so that an editor warns where
-``cognito-auth validate`` would refuse. Rules across fields stay with ``validate``.
+pydantic derives most of it from the models. The regular expressions that validators
+apply to a single field reach it through :class:`~cognito_auth.config._patterns.InSchema`
+on the field (ARNs, URLs, names, ids); a few rules are added here (exact IAM actions,
+token lifetime bounds, ``required: false`` on custom attributes). Every ``pattern`` is
+then translated to ECMA-262 (:func:`~cognito_auth.config._patterns.ecma_pattern`), so that
+an editor warns where ``cognito-auth validate`` would refuse. Rules across fields stay
+with ``validate``.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from cognito_auth.config._docs import describe
+from cognito_auth.config._patterns import ecma_pattern, string_branches
 from cognito_auth.config.access import _ACTION
 from cognito_auth.config.clients import _BOUNDS, _DURATION, _UNIT_MINUTES
 from cognito_auth.config.root import AuthConfig
@@ -22,6 +26,7 @@ def config_json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of what :class:`AuthConfig` accepts as input."""
     schema = describe(AuthConfig.model_json_schema(mode="validation"), AuthConfig)
     _tighten(schema["$defs"])
+    _translate_patterns(schema)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -30,24 +35,34 @@ def config_json_schema() -> dict[str, Any]:
 
 
 def _tighten(defs: dict[str, Any]) -> None:
-    for name in ("actions",):
-        _string_branches(defs["AccessRule"]["properties"][name], pattern=_ACTION.pattern)
+    string_branches(defs["AccessRule"]["properties"]["actions"], {"pattern": _ACTION.pattern})
     for field, (low, high) in _BOUNDS.items():
-        _string_branches(
-            defs["TokenValidity"]["properties"][field], pattern=duration_pattern(low, high)
+        string_branches(
+            defs["TokenValidity"]["properties"][field], {"pattern": duration_pattern(low, high)}
         )
     defs["CustomAttribute"]["properties"]["required"]["const"] = False
 
 
-def _string_branches(node: dict[str, Any], **keywords: Any) -> None:
-    """Add ``keywords`` to the string schema(s) of a property (plain, list item, or an
-    anyOf branch)."""
-    if node.get("type") == "string":
-        node.update(keywords)
-    for branch in node.get("anyOf", ()):
-        _string_branches(branch, **keywords)
-    if isinstance(node.get("items"), dict):
-        _string_branches(node["items"], **keywords)
+def _translate_patterns(node: Any) -> None:
+    """Every ``pattern`` keyword, from Python's ``re`` to ECMA-262 (a property named
+    ``pattern`` holds a schema, not a string, and is walked like any other)."""
+    if isinstance(node, dict):
+        keyed = node.get("patternProperties")
+        if isinstance(keyed, dict) and len(keyed) == 1 and "additionalProperties" not in node:
+            # pydantic writes a mapping whose keys have a pattern as patternProperties,
+            # which lets other keys through: the keys' pattern must refuse them.
+            ((key_pattern, values),) = keyed.items()
+            del node["patternProperties"]
+            node["propertyNames"] = {"pattern": key_pattern}
+            node["additionalProperties"] = values
+        for key, value in node.items():
+            if key == "pattern" and isinstance(value, str):
+                node[key] = ecma_pattern(value)
+            else:
+                _translate_patterns(value)
+    elif isinstance(node, list):
+        for item in node:
+            _translate_patterns(item)
 
 
 def duration_pattern(low: int, high: int) -> str:

@@ -19,6 +19,7 @@ from pydantic import BeforeValidator, Discriminator, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
 from cognito_auth.config._base import Model, Problem, problem, raise_problems
+from cognito_auth.config._patterns import InSchema, both, either
 from cognito_auth.errors import RULES_ERROR
 
 __all__ = [
@@ -33,15 +34,22 @@ REFERENCE_FORMS = "{secrets_manager: NAME_OR_ARN, json_field: FIELD} or {ssm_par
 
 SECRET_NAME = re.compile(r"^[A-Za-z0-9/_+=.@-]{1,512}$")
 SECRET_ARN = re.compile(
-    r"^arn:aws[a-z-]*:secretsmanager:[a-z]{2}(-[a-z]+)+-\d:\d{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}$"
+    r"^arn:aws[a-z-]*:secretsmanager:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}"
+    r":secret:[A-Za-z0-9/_+=.@-]{1,512}$"
 )
 JSON_FIELD = re.compile(r"^[^:{}\s]{1,256}$")
 PARAMETER_NAME = re.compile(r"^(/[A-Za-z0-9_.-]+)+$|^[A-Za-z0-9_.-]+$")
 PARAMETER_ARN = re.compile(
-    r"^arn:aws[a-z-]*:ssm:[a-z]{2}(-[a-z]+)+-\d:\d{12}:parameter/[A-Za-z0-9_./-]+$"
+    r"^arn:aws[a-z-]*:ssm:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:parameter/[A-Za-z0-9_./-]+$"
 )
-KMS_KEY_ARN = re.compile(r"^arn:aws[a-z-]*:kms:[a-z]{2}(-[a-z]+)+-\d:\d{12}:key/[A-Za-z0-9-]+$")
+KMS_KEY_ARN = re.compile(
+    r"^arn:aws[a-z-]*:kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:key/[A-Za-z0-9-]+$"
+)
 _MAX_PARAMETER_NAME = 1011
+_PARAMETER_NAME_LENGTH = re.compile(rf"^.{{1,{_MAX_PARAMETER_NAME}}}$")
+_SECRET = either(SECRET_ARN, SECRET_NAME)
+"""A secret's ARN or name (a name has no ':', so it never looks like an ARN)."""
+_PARAMETER = either(PARAMETER_ARN, both(_PARAMETER_NAME_LENGTH, PARAMETER_NAME))
 
 
 class SecretsManagerSecret(Model):
@@ -49,9 +57,9 @@ class SecretsManagerSecret(Model):
     reference (``{{resolve:secretsmanager:...}}``); CloudFormation reads the value at
     deploy time, and it never appears in the template or in the configuration."""
 
-    secrets_manager: str
+    secrets_manager: Annotated[str, InSchema((_SECRET,))]
     """The secret's name (``shop/google``) or its full ARN. Required."""
-    json_field: str | None = None
+    json_field: Annotated[str | None, InSchema((JSON_FIELD,))] = None
     """The key to read when the secret's value is a JSON object
     (``{"client_secret": "..."}``). Default: the whole secret string is the value."""
 
@@ -96,9 +104,9 @@ class SsmParameterSecret(Model):
     parameter at deploy time with a small custom resource (``ssm:GetParameter`` with
     decryption, allowed on this parameter only). The value never appears in the template."""
 
-    ssm_parameter: str
+    ssm_parameter: Annotated[str, InSchema((_PARAMETER,))]
     """The parameter's name (``/shop/google-secret``) or its full ARN. Required."""
-    kms_key_arn: str | None = None
+    kms_key_arn: Annotated[str | None, InSchema((KMS_KEY_ARN,))] = None
     """The customer managed KMS key that encrypts the parameter; the reader is allowed to
     decrypt with it through SSM only. Default: the parameter uses the AWS managed key
     ``aws/ssm``, which needs no extra permission."""
@@ -125,7 +133,7 @@ class SsmParameterSecret(Model):
                     received=name,
                     allowed="arn:aws:ssm:REGION:ACCOUNT:parameter/NAME, or the parameter's name",
                 )
-        elif len(name) > _MAX_PARAMETER_NAME or not PARAMETER_NAME.fullmatch(name):
+        elif not _PARAMETER_NAME_LENGTH.fullmatch(name) or not PARAMETER_NAME.fullmatch(name):
             yield problem(
                 "ssm_parameter",
                 "is not a valid parameter name",

@@ -10,8 +10,8 @@ from pydantic import Field, model_validator
 from cognito_auth.config._base import Model, Problem, problem, raise_problems
 
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
-REGION_PATTERN = r"^[a-z]{2}(-[a-z]+)+-\d$"
-ROLE_ARN_PATTERN = r"^arn:aws[\w-]*:iam::\d{12}:role/[\w+=,.@/-]+$"
+REGION_PATTERN = r"^[a-z]{2}(-[a-z]+)+-[0-9]$"
+ROLE_ARN_PATTERN = r"^arn:aws[A-Za-z0-9_-]*:iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@/-]+$"
 
 
 class EmailSender(Model):
@@ -61,7 +61,7 @@ class SmsSender(Model):
     """An existing IAM role that Cognito assumes to publish SMS. Default: the construct
     creates one, allowed only ``sns:Publish``."""
     external_id: Annotated[
-        str | None, Field(min_length=1, max_length=1224, pattern=r"^[\w+=,.@:/-]+$")
+        str | None, Field(min_length=1, max_length=1224, pattern=r"^[A-Za-z0-9_+=,.@:/-]+$")
     ] = None
     """External id in the trust policy of ``sns_caller_arn`` (letters, digits and
     ``+=,.@:/-``, as STS allows); give both or neither."""

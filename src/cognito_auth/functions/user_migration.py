@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 LOG = logging.getLogger("cognito_auth.user_migration")
 
+# A copy of cognito_auth.config.attributes.STANDARD_ATTRIBUTES plus the verified flags: the
+# function ships alone, without the package (a test keeps the two lists equal).
 STANDARD_ATTRIBUTES = frozenset(
     {
         "address",
