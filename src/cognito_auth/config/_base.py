@@ -135,6 +135,7 @@ def text_problems(
             f"must be {min_len} to {max_len} characters long, is {len(value)}",
             received=value,
             allowed=f"text of {min_len}-{max_len} characters",
+            code="length",
         )
     for pattern, shown in must_contain:
         if not re.search(pattern, value):
@@ -144,4 +145,5 @@ def text_problems(
                 received=value,
                 allowed=f"text containing {shown}",
                 hint=f"Cognito replaces {shown} when it sends the message; add it to the text",
+                code="missing_placeholder",
             )

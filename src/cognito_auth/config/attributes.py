@@ -133,6 +133,7 @@ class CustomAttribute(Model):
                 received=True,
                 allowed="false",
                 hint="remove 'required'; check the value in a pre_sign_up trigger instead",
+                code="custom_attribute_required",
             )
         lengths = self.min_length is not None or self.max_length is not None
         values = self.min_value is not None or self.max_value is not None
@@ -142,6 +143,7 @@ class CustomAttribute(Model):
                 f"length constraints apply to string attributes only, this one is {self.data_type}",
                 received=self.min_length if self.min_length is not None else self.max_length,
                 allowed="no length constraint, or data_type: string",
+                code="constraint_wrong_type",
             )
         if values and self.data_type != "number":
             yield problem(
@@ -149,6 +151,7 @@ class CustomAttribute(Model):
                 f"value constraints apply to number attributes only, this one is {self.data_type}",
                 received=self.min_value if self.min_value is not None else self.max_value,
                 allowed="no value constraint, or data_type: number",
+                code="constraint_wrong_type",
             )
         if (
             self.min_length is not None
@@ -160,6 +163,7 @@ class CustomAttribute(Model):
                 f"is greater than max_length ({self.max_length})",
                 received=self.min_length,
                 allowed=f"a number <= {self.max_length}",
+                code="min_above_max",
             )
         if (
             self.min_value is not None
@@ -171,6 +175,7 @@ class CustomAttribute(Model):
                 f"is greater than max_value ({self.max_value})",
                 received=self.min_value,
                 allowed=f"a number <= {self.max_value}",
+                code="min_above_max",
             )
 
 

@@ -157,6 +157,7 @@ class TokenValidity(Model):
                     f"{show_minutes(minutes)}",
                     received=value,
                     allowed=f"{show_minutes(low)} to {show_minutes(high)}",
+                    code="out_of_range",
                 )
         if out_of_bounds:
             return
@@ -175,6 +176,7 @@ class TokenValidity(Model):
                     received=getattr(self, name),
                     allowed=f"less than {show_minutes(refresh)}",
                     hint="shorten it, or lengthen refresh_token",
+                    code="token_validity_order",
                 )
             else:
                 implicit.append(name)
@@ -188,6 +190,7 @@ class TokenValidity(Model):
                 received=self.refresh_token,
                 allowed=f"more than {show_minutes(longest)}",
                 hint=f"lengthen refresh_token, or set {' and '.join(implicit)} shorter",
+                code="token_validity_order",
             )
 
 
@@ -356,6 +359,7 @@ class AppClient(Model):
                 received=False,
                 allowed="true (or leave it out)",
                 hint="for a client without a secret use kind: spa or native",
+                code="secret_required",
             )
         else:
             yield problem(
@@ -364,6 +368,7 @@ class AppClient(Model):
                 received=True,
                 allowed="false (or leave it out)",
                 hint="for a client with a secret use kind: server (or machine)",
+                code="secret_not_allowed",
             )
 
     def _kind_problems(self) -> Iterator[Problem]:
@@ -378,6 +383,7 @@ class AppClient(Model):
                     received=list(getattr(self, key)),
                     allowed="none",
                     hint=f"remove {key}, or use kind: server for a web app",
+                    code="machine_client_user_setting",
                 )
         if self.auth_flows:
             yield problem(
@@ -386,6 +392,7 @@ class AppClient(Model):
                 received=list(self.auth_flows),
                 allowed="none",
                 hint=hint,
+                code="machine_client_user_setting",
             )
         if not self.scopes:
             yield problem(
@@ -394,6 +401,7 @@ class AppClient(Model):
                 received=list(self.scopes) if self.scopes is not None else None,
                 allowed="IDENTIFIER/SCOPE of a resource server",
                 hint="add resource_servers with scopes, and list them here",
+                code="machine_client_without_scopes",
             )
         for key in ("read_attributes", "write_attributes"):
             if getattr(self, key) is not None:
@@ -404,6 +412,7 @@ class AppClient(Model):
                     received=list(getattr(self, key)),
                     allowed="none",
                     hint=f"remove {key}",
+                    code="machine_client_user_setting",
                 )
         validity = self.token_validity
         for key in ("id_token", "refresh_token"):
@@ -414,6 +423,7 @@ class AppClient(Model):
                     received=getattr(validity, key),
                     allowed="access_token only",
                     hint=hint,
+                    code="machine_client_user_setting",
                 )
         if self.refresh_token_rotation is not None:
             yield problem(
@@ -422,6 +432,7 @@ class AppClient(Model):
                 received=self.refresh_token_rotation.model_dump(),
                 allowed="none",
                 hint=hint,
+                code="machine_client_user_setting",
             )
 
     def _list_problems(self) -> Iterator[Problem]:
@@ -433,6 +444,7 @@ class AppClient(Model):
                     received=[],
                     allowed="a list of attributes, or leave it out for every attribute",
                     hint=f"list the attributes the client may {key.split('_')[0]}",
+                    code="empty",
                 )
         for key in (
             "callback_urls",

@@ -122,6 +122,7 @@ def _scopes_problems(scopes: tuple[str, ...], *, separator: str = " ") -> Iterat
                 + (" or commas" if separator == "," else ""),
                 received=scope,
                 allowed="a scope such as 'email'",
+                code="invalid_scope",
             )
     yield from duplicates(scopes, ("scopes",), what="scope", allowed="each scope once")
 
@@ -308,6 +309,7 @@ class EnterpriseProvider(Provider):
                     "is not a valid identifier",
                     received=identifier,
                     allowed="1-40 letters, digits, spaces and _+=.@-",
+                    code="invalid_identifier",
                 )
 
 
@@ -342,6 +344,7 @@ class OidcProvider(EnterpriseProvider):
                     received=list(self.scopes),
                     allowed="a list containing openid",
                     hint="add openid to scopes",
+                    code="oidc_without_openid",
                 )
             )
         raise_problems(problems)
@@ -457,6 +460,7 @@ def _metadata_input(value: Any) -> Any:
                     "SAML metadata is a mapping with a url or a file",
                     received=value,
                     allowed="{url: https://...} or {file: PATH}",
+                    code="invalid_saml_metadata",
                 )
             ]
         )
@@ -471,6 +475,7 @@ def _metadata_input(value: Any) -> Any:
                 received=sorted(value),
                 allowed="{url: https://...} or {file: PATH}",
                 hint="most providers publish their metadata: use its URL",
+                code="exactly_one",
             )
             raise_problems([found])
     return value
@@ -643,6 +648,7 @@ class ExternalProviders(Model):
                         received=provider.name,
                         allowed=f"a name other than {', '.join(RESERVED_PROVIDER_NAMES)}",
                         hint=f"use a name such as {provider.name}{kind.upper()}",
+                        code="reserved_name",
                     )
                 elif key in seen:
                     yield problem(
@@ -651,6 +657,7 @@ class ExternalProviders(Model):
                         received=provider.name,
                         allowed="names unique across all providers (not case sensitive)",
                         hint="rename one of them",
+                        code="duplicate",
                     )
                 else:
                     seen[key] = f"{kind}[{index}]"
@@ -669,6 +676,7 @@ class ExternalProviders(Model):
                             received=identifier,
                             allowed="identifiers unique across all providers",
                             hint="Cognito routes an identifier to one provider only",
+                            code="duplicate",
                         )
                     else:
                         seen[key] = where
@@ -693,6 +701,7 @@ class ExternalProviders(Model):
                             if key == "callback_urls"
                             else ""
                         ),
+                        code="providers_without_redirect_urls",
                     )
         elif self.logout_urls and not self.callback_urls:
             yield logout_urls_problem(self.logout_urls, "the web client has no OAuth settings")
@@ -704,6 +713,7 @@ class ExternalProviders(Model):
                 received=False,
                 allowed="true, or at least one provider",
                 hint="add a provider, or remove allow_cognito_sign_in",
+                code="no_sign_in",
             )
         for key, urls in (("callback_urls", self.callback_urls), ("logout_urls", self.logout_urls)):
             yield from duplicates(urls, (key,), allowed="each URL once")
@@ -715,6 +725,7 @@ class ExternalProviders(Model):
                 "the web client needs at least one OAuth scope",
                 received=[],
                 allowed="openid, email, profile, phone, aws.cognito.signin.user.admin",
+                code="empty",
             )
 
     def _domain_problems(self) -> Iterator[Problem]:
@@ -725,6 +736,7 @@ class ExternalProviders(Model):
                 received=self.custom_domain.domain_name,
                 allowed="one domain",
                 hint="remove domain_prefix to serve the pages on your own domain",
+                code="mutually_exclusive",
             )
         if self.has_domain:
             return
@@ -737,6 +749,7 @@ class ExternalProviders(Model):
                 received=None,
                 allowed="domain_prefix or custom_domain",
                 hint="add domain_prefix: a-unique-prefix (or custom_domain)",
+                code="providers_without_domain",
             )
         elif self.callback_urls:
             yield problem(
@@ -745,4 +758,5 @@ class ExternalProviders(Model):
                 received=list(self.callback_urls),
                 allowed="callback_urls together with domain_prefix or custom_domain",
                 hint="add domain_prefix: a-unique-prefix, or remove callback_urls",
+                code="callback_urls_without_domain",
             )

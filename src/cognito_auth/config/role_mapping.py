@@ -50,6 +50,7 @@ def mapping_problems(
                 received=False,
                 allowed="identity_pool: true",
                 hint=f"set identity_pool: true, or remove {name}",
+                code="needs_identity_pool",
             )
     if len(rules) > MAX_RULES:
         yield problem(
@@ -58,6 +59,7 @@ def mapping_problems(
             received=len(rules),
             allowed=f"at most {MAX_RULES} rules",
             hint="combine rules, e.g. with StartsWith, or map groups through their precedence",
+            code="too_many_rules",
         )
     for index, rule in enumerate(rules):
         for found in principal_problems(rule.role, context, allow_guest=False):
@@ -68,6 +70,7 @@ def mapping_problems(
             f"{len(principal_tags)} tags; a session has at most {MAX_PRINCIPAL_TAGS}",
             received=len(principal_tags),
             allowed=f"at most {MAX_PRINCIPAL_TAGS} tags",
+            code="too_many_principal_tags",
         )
     for tag, claim in principal_tags.items():
         if not _TAG_KEY.fullmatch(tag) or tag.lower().startswith("aws:"):
@@ -76,6 +79,7 @@ def mapping_problems(
                 "not a valid session tag key",
                 received=tag,
                 allowed="1-128 letters, digits, spaces and _.:/=+-@, not starting with aws:",
+                code="invalid_tag_key",
             )
         if not 1 <= len(claim) <= 256:
             yield problem(
@@ -83,6 +87,7 @@ def mapping_problems(
                 f"the claim name must be 1 to 256 characters long, is {len(claim)}",
                 received=claim,
                 allowed="a token claim such as custom:department",
+                code="invalid_claim_name",
             )
         elif not re.fullmatch(_CLAIM, claim):
             yield problem(
@@ -90,4 +95,5 @@ def mapping_problems(
                 "a claim name has no spaces, line breaks or other control characters",
                 received=claim,
                 allowed="a token claim such as custom:department",
+                code="invalid_claim_name",
             )

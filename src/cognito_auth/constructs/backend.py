@@ -548,7 +548,9 @@ class AuthBackend(AuthResources):
             raise ConfigError(found, source=source)
         role = self._access.role(principal)
         if role is None:  # pragma: no cover - every valid principal has a role
-            raise ConfigError([problem("principal", "has no role", received=principal)])
+            raise ConfigError(
+                [problem("principal", "has no role", received=principal, code="no_role")]
+            )
         return role
 
     def grant_access(
@@ -599,6 +601,7 @@ class AuthBackend(AuthResources):
                 received=False,
                 allowed="identity_pool: true",
                 hint="set identity_pool: true in the configuration",
+                code="needs_identity_pool",
             )
         ]
 
@@ -610,11 +613,15 @@ class AuthBackend(AuthResources):
                     "not a principal",
                     received=repr(principal),
                     allowed="authenticated, guest or group:NAME",
+                    code="not_a_principal",
                 )
             ]
         missing = self._no_identity_pool("")
         if missing:
-            return [Problem(p.path, p.message, principal, p.allowed, p.hint) for p in missing]
+            return [
+                Problem(p.path, p.message, principal, p.allowed, p.hint, code=p.code)
+                for p in missing
+            ]
         return list(principal_problems(principal, self._config.access_context))
 
 
@@ -630,6 +637,7 @@ def _check_custom_flows(config: AuthConfig, custom_auth: bool) -> None:
             allowed="custom together with the custom challenge triggers",
             hint="pass triggers={'define_auth_challenge': ..., 'create_auth_challenge': ..., "
             "'verify_auth_challenge_response': ...} to AuthBackend, or remove custom",
+            code="custom_flow_without_trigger",
         )
         for index, client in enumerate(config.clients)
         if "custom" in client.configured_flows
