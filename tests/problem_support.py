@@ -28,7 +28,9 @@ def refused(data: dict[str, Any]) -> list[Problem]:
     """Validate ``data``, which must be refused; every problem found."""
     with pytest.raises(ConfigError) as caught:
         AuthConfig.model_validate(data)
-    return list(caught.value.problems)
+    found = list(caught.value.problems)
+    assert all(p.code for p in found), [(format_path(p.path), p.message) for p in found]
+    return found
 
 
 def problems(data: dict[str, Any]) -> dict[str, str]:
