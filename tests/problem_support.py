@@ -7,6 +7,7 @@ what assert codes and paths; only tests about the wording itself compare message
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import pytest
@@ -70,3 +71,11 @@ def assert_only(data: dict[str, Any], path: str, code: str) -> Problem:
     listed = [(format_path(p.path), p.code, p.message) for p in found]
     assert [(format_path(p.path), p.code) for p in found] == [(path, code)], listed
     return found[0]
+
+
+def code_by_path(found: Iterable[Problem]) -> dict[str, str]:
+    """``{rendered path: code}`` of problems raised elsewhere than by validation (a
+    construct's :class:`ConfigError`); every problem has a code."""
+    by_path = {format_path(p.path): p.code for p in found}
+    assert all(by_path.values()), by_path
+    return by_path
