@@ -25,13 +25,19 @@ def all_problems(data: dict[str, Any]) -> list[Problem]:
     return []
 
 
-def refused(data: dict[str, Any]) -> list[Problem]:
-    """Validate ``data``, which must be refused; every problem found."""
+def refusal(data: dict[str, Any]) -> ConfigError:
+    """Validate ``data``, which must be refused; the error (for tests of its rendered text:
+    the hints and lines a user reads). Every problem in it has a code."""
     with pytest.raises(ConfigError) as caught:
         AuthConfig.model_validate(data)
-    found = list(caught.value.problems)
+    found = caught.value.problems
     assert all(p.code for p in found), [(format_path(p.path), p.message) for p in found]
-    return found
+    return caught.value
+
+
+def refused(data: dict[str, Any]) -> list[Problem]:
+    """Validate ``data``, which must be refused; every problem found."""
+    return list(refusal(data).problems)
 
 
 def problems(data: dict[str, Any]) -> dict[str, str]:
