@@ -344,8 +344,8 @@ def _problems_from_error(err: Any, model: type[BaseModel] | None) -> Iterable[Pr
         allowed = f"text matching {ctx.get('pattern')}"
     elif kind == "value_error":
         message = str(ctx.get("error", message))
-        if message.startswith("expected true, false"):
-            allowed, message = "true, false, or a mapping of settings", "not a valid setting"
+    elif kind == "invalid_setting":  # an option written true, false or as an object
+        allowed, message = "true, false, or a mapping of settings", "not a valid setting"
     elif kind == "missing":
         hint = f"add the key {str(loc[-1])!r}" if loc else None
     if message and message[0].isupper() and not message[:2].isupper():

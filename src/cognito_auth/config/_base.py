@@ -28,6 +28,7 @@ __all__ = [
     "problem",
     "raise_problems",
     "text_problems",
+    "value_problem",
 ]
 
 
@@ -79,6 +80,13 @@ class Immutable:
     domain name) share a slot: switching between them is a change of that resource."""
 
 
+def value_problem(code: str, message: str) -> PydanticCustomError:
+    """The error a field validator raises for a value it refuses: ``message``, with the
+    problem's stable ``code`` (where a bare ``ValueError`` would give pydantic's generic
+    ``value_error``)."""
+    return PydanticCustomError(code, "{message}", {"message": message})
+
+
 def raise_problems(problems: Iterable[Problem]) -> None:
     """Raise every problem at once from inside a validator.
 
@@ -112,7 +120,7 @@ def on_off(value: Any) -> Any:
         return None
     if isinstance(value, dict | BaseModel):
         return value
-    raise ValueError("expected true, false, or a mapping of settings")
+    raise value_problem("invalid_setting", "expected true, false, or a mapping of settings")
 
 
 def text_problems(

@@ -20,6 +20,7 @@ from cognito_auth.config._base import (
     Problem,
     problem,
     raise_problems,
+    value_problem,
 )
 
 STANDARD_ATTRIBUTES: tuple[str, ...] = (
@@ -80,17 +81,19 @@ _CUSTOM_NAME = re.compile(r"^[^\s\x00-\x1f:]+$")
 def custom_attribute_name(value: str) -> str:
     """Check a custom attribute's name (without ``custom:``); ``ValueError`` says why not."""
     if value.startswith(("custom:", "dev:")):
-        raise ValueError(
+        raise value_problem(
+            "custom_prefix",
             f"write the custom attribute name without its prefix: {value.split(':', 1)[1]!r} "
-            f"instead of {value!r} (Cognito adds 'custom:' itself)"
+            f"instead of {value!r} (Cognito adds 'custom:' itself)",
         )
     if not 1 <= len(value) <= 20:
-        raise ValueError(
-            f"custom attribute names have 1 to 20 characters; {value!r} has {len(value)}"
+        raise value_problem(
+            "length", f"custom attribute names have 1 to 20 characters; {value!r} has {len(value)}"
         )
     if not _CUSTOM_NAME.fullmatch(value):
-        raise ValueError(
-            f"custom attribute name {value!r} may not contain spaces, control characters or ':'"
+        raise value_problem(
+            "invalid_characters",
+            f"custom attribute name {value!r} may not contain spaces, control characters or ':'",
         )
     return value
 

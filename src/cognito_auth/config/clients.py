@@ -32,6 +32,7 @@ from cognito_auth.config._base import (
     on_off,
     problem,
     raise_problems,
+    value_problem,
 )
 from cognito_auth.config.attributes import STANDARD_ATTRIBUTES, custom_attribute_name
 from cognito_auth.config.auth_flows import (
@@ -88,7 +89,7 @@ def duration_minutes(text: str) -> int:
     """``"90m"``, ``"1h"``, ``"30d"`` -> minutes."""
     match = _DURATION.fullmatch(text)
     if match is None:
-        raise ValueError(f"{text!r} is not a duration")
+        raise value_problem("invalid_duration", f"{text!r} is not a duration")
     return int(match[1]) * _UNIT_MINUTES[match[2]]
 
 
@@ -103,12 +104,13 @@ def show_minutes(minutes: int) -> str:
 
 def _duration(value: str) -> str:
     if not _DURATION.fullmatch(value):
-        raise ValueError(
+        raise value_problem(
+            "invalid_duration",
             f"{value!r} is not a duration: a whole number and a unit, m (minutes), h (hours) "
-            "or d (days), such as 30m, 1h or 30d"
+            "or d (days), such as 30m, 1h or 30d",
         )
     if duration_minutes(value) == 0:
-        raise ValueError("a token lifetime cannot be zero")
+        raise value_problem("zero_duration", "a token lifetime cannot be zero")
     return value
 
 
@@ -209,14 +211,16 @@ class RefreshTokenRotation(Model):
 
 def _scope_name(value: str) -> str:
     if not _SCOPE.fullmatch(value):
-        raise ValueError(
+        raise value_problem(
+            "invalid_scope",
             f"{value!r} is not an OAuth scope: 1-256 visible characters without spaces, "
-            "quotes or backslashes"
+            "quotes or backslashes",
         )
     if "/" not in value and value not in OAUTH_SCOPES:
-        raise ValueError(
+        raise value_problem(
+            "unknown_scope",
             f"{value!r} is neither one of Cognito's scopes ({', '.join(OAUTH_SCOPES)}) nor a "
-            "resource server scope written IDENTIFIER/SCOPE"
+            "resource server scope written IDENTIFIER/SCOPE",
         )
     return value
 
@@ -232,14 +236,16 @@ def _attribute(value: str, *, readable: bool) -> str:
         return value
     verified = ("email_verified", "phone_number_verified")
     if value in verified and not readable:
-        raise ValueError(
+        raise value_problem(
+            "read_only_attribute",
             f"{value} can be read but never written by an app client: only Cognito (or an "
-            "administrator) marks an attribute verified"
+            "administrator) marks an attribute verified",
         )
     if value not in STANDARD_ATTRIBUTES and value not in verified:
-        raise ValueError(
+        raise value_problem(
+            "unknown_attribute",
             f"{value!r} is not a user pool attribute: give a standard attribute "
-            f"({', '.join(STANDARD_ATTRIBUTES)}) or custom:NAME"
+            f"({', '.join(STANDARD_ATTRIBUTES)}) or custom:NAME",
         )
     return value
 

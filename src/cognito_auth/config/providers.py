@@ -35,6 +35,7 @@ from cognito_auth.config._base import (
     each,
     problem,
     raise_problems,
+    value_problem,
 )
 from cognito_auth.config.attributes import STANDARD_ATTRIBUTES, custom_attribute_name
 from cognito_auth.config.oauth import (
@@ -97,9 +98,10 @@ def _mapping_target(value: str) -> str:
         custom_attribute_name(value.removeprefix("custom:"))
         return value
     if value not in MAPPABLE_ATTRIBUTES:
-        raise ValueError(
+        raise value_problem(
+            "unknown_attribute",
             f"{value!r} is not a user pool attribute: map to a standard attribute "
-            f"({', '.join(MAPPABLE_ATTRIBUTES)}) or to custom:NAME"
+            f"({', '.join(MAPPABLE_ATTRIBUTES)}) or to custom:NAME",
         )
     return value
 
@@ -266,13 +268,19 @@ def _provider_name(value: str) -> str:
     """Cognito's rule for provider names: 3-32 characters; no separators; ``_`` only as
     the second character."""
     if not 3 <= len(value) <= 32:
-        raise ValueError(f"a provider name has 3 to 32 characters; {value!r} has {len(value)}")
+        raise value_problem(
+            "length", f"a provider name has 3 to 32 characters; {value!r} has {len(value)}"
+        )
     if any(unicodedata.category(ch)[0] in "ZC" for ch in value):
-        raise ValueError(f"provider name {value!r} may not contain spaces or control characters")
+        raise value_problem(
+            "invalid_characters",
+            f"provider name {value!r} may not contain spaces or control characters",
+        )
     if value[0] == "_" or "_" in value[2:]:
-        raise ValueError(
+        raise value_problem(
+            "misplaced_underscore",
             f"provider name {value!r} may not contain '_' (Cognito allows it only as the "
-            "second character)"
+            "second character)",
         )
     return value
 
@@ -378,35 +386,41 @@ def read_metadata_file(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ValueError(f"no such file: {path}") from None
+        raise value_problem("file_not_found", f"no such file: {path}") from None
     except IsADirectoryError:
-        raise ValueError(f"{path} is a directory, not a metadata file") from None
+        raise value_problem("not_a_file", f"{path} is a directory, not a metadata file") from None
     except OSError as exc:
-        raise ValueError(f"{path} cannot be read: {exc.strerror or exc}") from None
+        raise value_problem(
+            "unreadable_file", f"{path} cannot be read: {exc.strerror or exc}"
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ValueError(f"{path} is not UTF-8 text") from None
+        raise value_problem("not_utf8", f"{path} is not UTF-8 text") from None
     if len(text) > MAX_METADATA_CHARS:
-        raise ValueError(
+        raise value_problem(
+            "too_long",
             f"{path} has {len(text):,} characters; Cognito takes at most "
-            f"{MAX_METADATA_CHARS:,} (publish it and use url instead)"
+            f"{MAX_METADATA_CHARS:,} (publish it and use url instead)",
         )
     if "<!DOCTYPE" in text.upper():
-        raise ValueError(f"{path} declares a DOCTYPE; SAML metadata has none")
+        raise value_problem("xml_doctype", f"{path} declares a DOCTYPE; SAML metadata has none")
     import xml.etree.ElementTree as ET  # only for a metadata file
 
     try:
         root = ET.fromstring(text)
     except ET.ParseError as exc:
-        raise ValueError(f"{path} is not well-formed XML: {exc}") from None
+        raise value_problem("malformed_xml", f"{path} is not well-formed XML: {exc}") from None
     if root.tag != f"{{{_SAML_NS}}}EntityDescriptor":
-        raise ValueError(
+        raise value_problem(
+            "not_saml_metadata",
             f"{path} is not SAML 2.0 metadata: its root element is {root.tag!r}, not "
-            "md:EntityDescriptor"
+            "md:EntityDescriptor",
         )
     if root.find(f"{{{_SAML_NS}}}IDPSSODescriptor") is None:
-        raise ValueError(f"{path} describes no identity provider (no IDPSSODescriptor)")
+        raise value_problem(
+            "no_identity_provider", f"{path} describes no identity provider (no IDPSSODescriptor)"
+        )
     return text
 
 
@@ -460,7 +474,7 @@ def _metadata_input(value: Any) -> Any:
                     "SAML metadata is a mapping with a url or a file",
                     received=value,
                     allowed="{url: https://...} or {file: PATH}",
-                    code="invalid_saml_metadata",
+                    code="not_a_mapping",
                 )
             ]
         )
