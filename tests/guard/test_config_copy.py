@@ -214,3 +214,20 @@ def test_valid_configurations_read_back_equal(
 ) -> None:
     config = AuthConfig.model_validate(data)
     assert round_trip(config, tmp_path_factory.mktemp("copy")) == config
+
+
+def test_without_a_cloud_assembly_the_command_says_what_file_it_needs(tmp_path: Path) -> None:
+    """A caller of the guard that gives no copy (no construct tree, so no cloud assembly):
+    the command names FILE and says what it must hold; with the copy, the copy."""
+    from cognito_auth.guard.check import notice
+    from cognito_auth.guard.plan import plan_backend
+
+    planned = plan_backend(CONFIG, None, "Shop/Auth", [], stack_relative=["Auth"])
+    lock = tmp_path / "auth.lock.json"
+    (line,) = notice(planned, None, lock_path=lock, config=CONFIG, accept=[])[1:]
+    assert "--config FILE" in line
+    assert line.endswith(", FILE holding this configuration (it was built in Python)")
+    copy = tmp_path / "cdk.out" / "cognito-auth" / "Shop.Auth.json"
+    (line,) = notice(planned, None, lock_path=lock, config=CONFIG, accept=[], config_copy=copy)[1:]
+    assert f"--config {copy}" in line
+    assert "FILE" not in line
