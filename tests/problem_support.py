@@ -7,6 +7,7 @@ what assert codes and paths; only tests about the wording itself compare message
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import pytest
@@ -24,11 +25,19 @@ def all_problems(data: dict[str, Any]) -> list[Problem]:
     return []
 
 
-def refused(data: dict[str, Any]) -> list[Problem]:
-    """Validate ``data``, which must be refused; every problem found."""
+def refusal(data: dict[str, Any]) -> ConfigError:
+    """Validate ``data``, which must be refused; the error (for tests of its rendered text:
+    the hints and lines a user reads). Every problem in it has a code."""
     with pytest.raises(ConfigError) as caught:
         AuthConfig.model_validate(data)
-    return list(caught.value.problems)
+    found = caught.value.problems
+    assert all(p.code for p in found), [(format_path(p.path), p.message) for p in found]
+    return caught.value
+
+
+def refused(data: dict[str, Any]) -> list[Problem]:
+    """Validate ``data``, which must be refused; every problem found."""
+    return list(refusal(data).problems)
 
 
 def problems(data: dict[str, Any]) -> dict[str, str]:
@@ -68,3 +77,11 @@ def assert_only(data: dict[str, Any], path: str, code: str) -> Problem:
     listed = [(format_path(p.path), p.code, p.message) for p in found]
     assert [(format_path(p.path), p.code) for p in found] == [(path, code)], listed
     return found[0]
+
+
+def code_by_path(found: Iterable[Problem]) -> dict[str, str]:
+    """``{rendered path: code}`` of problems raised elsewhere than by validation (a
+    construct's :class:`ConfigError`); every problem has a code."""
+    by_path = {format_path(p.path): p.code for p in found}
+    assert all(by_path.values()), by_path
+    return by_path

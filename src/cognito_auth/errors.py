@@ -17,7 +17,7 @@ import json
 import types
 import typing
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:  # pydantic loads with the configuration models, not with the errors
@@ -47,11 +47,12 @@ class Problem:
     allowed: str | None = None
     hint: str | None = None
     has_received: bool = True
-    code: str = ""
+    code: str = field(kw_only=True)
     """A stable name for the kind of problem (as pydantic's error ``type``), for tests
     and tools: a message may be reworded, its code stays. A single field's problem
     carries pydantic's type (``literal_error``, ``missing``...); a cross-field rule
-    its own (``duplicate``, ``plan_required``...)."""
+    its own (``duplicate``, ``plan_required``...). Required: every problem is built
+    with one (``problem(..., code=...)``), so mypy refuses a problem without it."""
 
     def prefixed(self, prefix: Path) -> Problem:
         return Problem(
@@ -61,7 +62,7 @@ class Problem:
             self.allowed,
             self.hint,
             self.has_received,
-            self.code,
+            code=self.code,
         )
 
 
@@ -73,12 +74,12 @@ def problem(
     allowed: str | None = None,
     hint: str | None = None,
     has_received: bool = True,
-    code: str = "",
+    code: str,
 ) -> Problem:
     """Build a :class:`Problem`; ``path`` may be a dotted string."""
     if isinstance(path, str):
         path = tuple(int(p) if p.isdigit() else p for p in path.split(".")) if path else ()
-    return Problem(path, message, received, allowed, hint, has_received, code)
+    return Problem(path, message, received, allowed, hint, has_received, code=code)
 
 
 _MAX_VALUE = 80
@@ -226,7 +227,9 @@ class ConfigFileError(ConfigError):
 
     def __init__(self, message: str, *, source: str | None = None) -> None:
         self.message = message
-        super().__init__([Problem((), message, None, None, None, False)], source=source)
+        super().__init__(
+            [Problem((), message, None, None, None, False, code="unreadable_file")], source=source
+        )
 
     def render(self) -> str:
         where = f"{self.source}: " if self.source else ""
@@ -341,13 +344,13 @@ def _problems_from_error(err: Any, model: type[BaseModel] | None) -> Iterable[Pr
         allowed = f"text matching {ctx.get('pattern')}"
     elif kind == "value_error":
         message = str(ctx.get("error", message))
-        if message.startswith("expected true, false"):
-            allowed, message = "true, false, or a mapping of settings", "not a valid setting"
+    elif kind == "invalid_setting":  # an option written true, false or as an object
+        allowed, message = "true, false, or a mapping of settings", "not a valid setting"
     elif kind == "missing":
         hint = f"add the key {str(loc[-1])!r}" if loc else None
     if message and message[0].isupper() and not message[:2].isupper():
         message = message[0].lower() + message[1:]
-    yield Problem(loc, message, received, allowed, hint, has_received, kind)
+    yield Problem(loc, message, received, allowed, hint, has_received, code=kind)
 
 
 def _amplify_spelling(received: Any, options: list[str]) -> str | None:

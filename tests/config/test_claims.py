@@ -14,6 +14,7 @@ from cognito_auth.config.claims import verified_contacts
 from cognito_auth.errors import format_path
 from problem_support import all_problems as problems
 
+ROLE_CLAIM = "role_mapping_rules[0].claim"
 GOLD = {"claim": "custom:tier", "match_type": "Equals", "value": "gold", "role": "group:GOLD"}
 
 
@@ -28,7 +29,8 @@ def tiered(tier: dict[str, Any] | None = None, **extra: Any) -> dict[str, Any]:
 
 def test_a_mutable_attribute_every_client_may_write_is_refused() -> None:
     (found,) = problems(tiered())
-    assert format_path(found.path) == "role_mapping_rules[0].claim"
+    assert (format_path(found.path), found.code) == (ROLE_CLAIM, "role_by_user_claim")
+    # the why, with the client that may write the claim, is what a user must read:
     assert found.message == (
         "role_mapping_rules[0] gives group:GOLD by the claim 'custom:tier', which users can "
         "set themselves: users change it themselves with UpdateUserAttributes and their own "
@@ -47,6 +49,7 @@ def test_a_client_listing_the_attribute_is_named() -> None:
         ]
     )
     (found,) = problems(data)
+    assert (format_path(found.path), found.code) == (ROLE_CLAIM, "role_by_user_claim")
     assert "the client 'admin' may write it" in found.message
 
 
@@ -80,6 +83,7 @@ def test_ways_out() -> None:
 
 def test_immutable_is_written_at_sign_up_with_default_write_permissions() -> None:
     (found,) = problems(tiered({"mutable": False}))
+    assert (format_path(found.path), found.code) == (ROLE_CLAIM, "role_by_user_claim")
     assert "when they sign up through the client 'web'" in found.message
 
 
@@ -94,7 +98,10 @@ def test_principal_tags_from_a_writable_claim_are_refused() -> None:
         "principal_tags": {"department": "custom:department"},
     }
     (found,) = problems(data)
-    assert format_path(found.path) == "principal_tags.department"
+    assert (format_path(found.path), found.code) == (
+        "principal_tags.department",
+        "tag_from_user_claim",
+    )
     assert found.message.startswith(
         "the session tag 'department' comes from the claim 'custom:department', which users "
         "can set themselves: users change it themselves"
@@ -106,6 +113,7 @@ def test_principal_tags_from_a_writable_claim_are_refused() -> None:
 def test_a_verified_email_names_one_address_only_with_equals(match_type: str) -> None:
     rule = {"claim": "email", "match_type": match_type, "value": "ops@", "role": "group:GOLD"}
     (found,) = problems({"groups": ["GOLD"], "role_mapping_rules": [rule]})
+    assert (format_path(found.path), found.code) == (ROLE_CLAIM, "role_by_user_claim")
     assert f"{match_type} is met by one anyone can register" in found.message
     AuthConfig.model_validate(
         {"groups": ["GOLD"], "role_mapping_rules": [{**rule, "match_type": "Equals"}]}
@@ -118,6 +126,7 @@ def test_an_unverified_email_is_writable() -> None:
     rule = {"claim": "email", "match_type": "Equals", "value": "boss@x.com", "role": "group:GOLD"}
     data = {"login_with": {"username": True}, "groups": ["GOLD"], "role_mapping_rules": [rule]}
     (found,) = problems(data)
+    assert (format_path(found.path), found.code) == (ROLE_CLAIM, "role_by_user_claim")
     assert "may write it" in found.message
 
 
@@ -130,6 +139,7 @@ def test_a_chosen_username_is_refused() -> None:
     }
     data = {"login_with": {"username": True}, "groups": ["GOLD"], "role_mapping_rules": [rule]}
     (found,) = problems(data)
+    assert (format_path(found.path), found.code) == (ROLE_CLAIM, "role_by_user_claim")
     assert "choose their own username" in found.message
     AuthConfig.model_validate({**data, "self_sign_up": False})
 

@@ -1,5 +1,5 @@
 """App clients and resource servers in the configuration: defaults, kinds, inheritance
-from external_providers, and every error branch with its path and message pinned."""
+from external_providers, and every error branch with its path and code pinned."""
 
 from __future__ import annotations
 
@@ -9,16 +9,20 @@ import pytest
 
 from cognito_auth import AuthConfig
 from cognito_auth.config.clients import duration_minutes, show_minutes
-from problem_support import assert_only, problems
+from cognito_auth.errors import format_path
+from problem_support import assert_only, codes, refused
 from samples import API, HOSTED
 
 MACHINE = {"name": "backend", "kind": "machine", "scopes": ["https://api.example.com/orders.read"]}
 
 
 def only(data: dict[str, Any]) -> tuple[str, str]:
-    found = problems(data)
+    """The one problem of ``data``: its rendered path and its code."""
+    found = codes(data)
     assert len(found) == 1, found
-    return next(iter(found.items()))
+    ((path, (code, *more)),) = found.items()
+    assert not more, found
+    return path, code
 
 
 def with_api(**extra: Any) -> dict[str, Any]:
@@ -171,197 +175,187 @@ def client(**fields: Any) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize(
-    ("fields", "path", "message"),
+    ("fields", "path", "code"),
     [
         (
             {"token_validity": {"access_token": "2d"}},
             "clients[0].token_validity.access_token",
-            "must be between 5 minutes and 1 day, is 2 days",
+            "out_of_range",
         ),
         (
             {"token_validity": {"id_token": "4m"}},
             "clients[0].token_validity.id_token",
-            "must be between 5 minutes and 1 day, is 4 minutes",
+            "out_of_range",
         ),
         (
             {"token_validity": {"refresh_token": "59m"}},
             "clients[0].token_validity.refresh_token",
-            "must be between 1 hour and 3650 days, is 59 minutes",
+            "out_of_range",
         ),
         (
             {"token_validity": {"refresh_token": "3651d"}},
             "clients[0].token_validity.refresh_token",
-            "must be between 1 hour and 3650 days, is 3651 days",
+            "out_of_range",
         ),
         (
             {"token_validity": {"access_token": "1d", "refresh_token": "1d"}},
             "clients[0].token_validity.access_token",
-            "the access token must expire before the refresh token (1 day), is 1 day",
+            "token_validity_order",
         ),
         (
             {"token_validity": {"id_token": "12h", "refresh_token": "2h"}},
             "clients[0].token_validity.id_token",
-            "the ID token must expire before the refresh token (2 hours), is 12 hours",
+            "token_validity_order",
         ),
         (
             {"token_validity": {"refresh_token": "1h"}},
             "clients[0].token_validity.refresh_token",
-            "the refresh token must outlive the access token and the ID token (1 hour by "
-            "default), is 1 hour",
+            "token_validity_order",
         ),
         (
             {"token_validity": {"access_token": "1 hour"}},
             "clients[0].token_validity.access_token",
-            "'1 hour' is not a duration: a whole number and a unit, m (minutes), h (hours) or "
-            "d (days), such as 30m, 1h or 30d",
+            "invalid_duration",
         ),
         (
             {"token_validity": {"access_token": "0m"}},
             "clients[0].token_validity.access_token",
-            "a token lifetime cannot be zero",
+            "zero_duration",
         ),
         (
             {"generate_secret": True},
             "clients[0].generate_secret",
-            "a spa client runs where a secret cannot be kept, so it has none",
+            "secret_not_allowed",
         ),
         (
             {"kind": "server", "generate_secret": False},
             "clients[0].generate_secret",
-            "a server client always has a secret",
+            "secret_required",
         ),
         (
             {"scopes": ["openid", "read"]},
             "clients[0].scopes[1]",
-            "'read' is neither one of Cognito's scopes (openid, email, profile, phone, "
-            "aws.cognito.signin.user.admin) nor a resource server scope written "
-            "IDENTIFIER/SCOPE",
+            "unknown_scope",
         ),
         (
             {"scopes": ["has space/x"]},
             "clients[0].scopes[0]",
-            "'has space/x' is not an OAuth scope: 1-256 visible characters without spaces, "
-            "quotes or backslashes",
+            "invalid_scope",
         ),
         (
             {"read_attributes": []},
             "clients[0].read_attributes",
-            "an empty list would be taken by Cognito as no restriction at all",
+            "empty",
         ),
         (
             {"write_attributes": ["email_verified"]},
             "clients[0].write_attributes[0]",
-            "email_verified can be read but never written by an app client: only Cognito (or "
-            "an administrator) marks an attribute verified",
+            "read_only_attribute",
         ),
         (
             {"read_attributes": ["mail"]},
             "clients[0].read_attributes[0]",
-            "'mail' is not a user pool attribute: give a standard attribute (address, "
-            "birthdate, email, family_name, gender, given_name, locale, middle_name, name, "
-            "nickname, phone_number, picture, preferred_username, profile, updated_at, "
-            "website, zoneinfo) or custom:NAME",
+            "unknown_attribute",
         ),
         (
             {"read_attributes": ["email", "email"]},
             "clients[0].read_attributes[0]",
-            "'email' is listed 2 times",
+            "duplicate",
         ),
         (
             {"auth_flows": ["user_srp", "password"]},
             "clients[0].auth_flows[1]",
-            "not one of the allowed values",
+            "literal_error",
         ),
         (
             {"callback_urls": [], "logout_urls": ["https://a.example.com/"]},
             "clients[0].logout_urls",
-            "sign-out URLs without callback_urls: the client does not use the hosted pages",
+            "logout_urls_without_callback_urls",
         ),
         (
             {"refresh_token_rotation": {"retry_grace_period_seconds": 61}},
             "clients[0].refresh_token_rotation.retry_grace_period_seconds",
-            "input should be less than or equal to 60",
+            "less_than_equal",
         ),
         (
             {"name": "-web"},
             "clients[0].name",
-            "string should match pattern '^[A-Za-z0-9][A-Za-z0-9_.@+=,-]{0,63}$'",
+            "string_pattern_mismatch",
         ),
     ],
 )
-def test_client_errors(fields: dict[str, Any], path: str, message: str) -> None:
-    assert only(client(**fields)) == (path, message)
+def test_client_errors(fields: dict[str, Any], path: str, code: str) -> None:
+    assert only(client(**fields)) == (path, code)
 
 
 @pytest.mark.parametrize(
-    ("fields", "path", "message"),
+    ("fields", "path", "code"),
     [
         (
             {"auth_flows": ["user_srp"]},
             "clients[1].auth_flows",
-            "a machine client allows no user sign-in flow",
+            "machine_client_user_setting",
         ),
         (
             {"callback_urls": ["https://a.example.com/"]},
             "clients[1].callback_urls",
-            "a machine client signs in no user, so it has no redirect URLs",
+            "machine_client_user_setting",
         ),
         (
             {"logout_urls": ["https://a.example.com/"]},
             "clients[1].logout_urls",
-            "a machine client signs in no user, so it has no redirect URLs",
+            "machine_client_user_setting",
         ),
         (
             {"scopes": []},
             "clients[1].scopes",
-            "a machine client needs at least one resource server scope to request",
+            "machine_client_without_scopes",
         ),
         (
             {"scopes": ["openid"]},
             "clients[1].scopes[0]",
-            "'openid' is a user scope; a machine client's tokens carry no user, so it "
-            "requests resource server scopes only",
+            "user_scope_on_machine_client",
         ),
         (
             {"scopes": ["https://api.example.com/orders.delete"]},
             "clients[1].scopes[0]",
-            "'https://api.example.com/orders.delete' is not a scope of any resource server",
+            "unknown_scope",
         ),
         (
             {"read_attributes": ["email"]},
             "clients[1].read_attributes",
-            "a machine client's tokens carry no user, so it reads and writes no user attributes",
+            "machine_client_user_setting",
         ),
         (
             {"token_validity": {"id_token": "1h"}},
             "clients[1].token_validity.id_token",
-            "a machine client receives access tokens only, no id token",
+            "machine_client_user_setting",
         ),
         (
             {"token_validity": {"refresh_token": "10d"}},
             "clients[1].token_validity.refresh_token",
-            "a machine client receives access tokens only, no refresh token",
+            "machine_client_user_setting",
         ),
         (
             {"refresh_token_rotation": True},
             "clients[1].refresh_token_rotation",
-            "a machine client receives no refresh tokens to rotate",
+            "machine_client_user_setting",
         ),
         (
             {"generate_secret": False},
             "clients[1].generate_secret",
-            "a machine client always has a secret",
+            "secret_required",
         ),
     ],
 )
-def test_machine_client_errors(fields: dict[str, Any], path: str, message: str) -> None:
-    assert only(with_api(clients=["web", {**MACHINE, **fields}])) == (path, message)
+def test_machine_client_errors(fields: dict[str, Any], path: str, code: str) -> None:
+    assert only(with_api(clients=["web", {**MACHINE, **fields}])) == (path, code)
 
 
 def test_machine_client_without_scopes() -> None:
     assert only(with_api(clients=["web", {"name": "m", "kind": "machine"}])) == (
         "clients[1].scopes",
-        "a machine client needs at least one resource server scope to request",
+        "machine_client_without_scopes",
     )
 
 
@@ -372,22 +366,21 @@ def test_machine_clients_need_a_domain() -> None:
     data = {"resource_servers": [API], "clients": ["web", MACHINE]}
     assert only(data) == (
         "clients[1].kind",
-        "a machine client gets its tokens from the pool's domain (/oauth2/token), and the "
-        "pool has no domain",
+        "machine_client_without_domain",
     )
 
 
 def test_callback_urls_need_a_domain() -> None:
     assert only(client(callback_urls=["https://a.example.com/"])) == (
         "clients[0].callback_urls",
-        "callback URLs are for the hosted pages, which need a domain",
+        "callback_urls_without_domain",
     )
 
 
 def test_scopes_without_oauth() -> None:
     assert only(client(scopes=["openid"])) == (
         "clients[0].scopes",
-        "the client has no callback URLs, so it never uses the hosted pages that grant scopes",
+        "scopes_without_callback_urls",
     )
 
 
@@ -412,22 +405,21 @@ def test_user_scopes_need_openid_and_may_name_resource_server_scopes() -> None:
 
 
 def test_client_names_are_unique() -> None:
-    found = problems({"clients": ["web", "Web", "web"]})
+    found = {
+        format_path(p.path): (p.code, p.received)
+        for p in refused({"clients": ["web", "Web", "web"]})
+    }
     assert found == {
-        "clients[2].name": "client name 'web' clashes with 'web' (names are compared without "
-        "case and punctuation, as their construct ids)",
-        "clients[1].name": "client name 'Web' clashes with 'web' (names are compared without "
-        "case and punctuation, as their construct ids)",
+        "clients[2].name": ("client_name_clash", "web"),
+        "clients[1].name": ("client_name_clash", "Web"),
     }
 
 
 def test_at_least_one_client_and_one_user_client() -> None:
-    assert only({"clients": []}) == ("clients", "the pool needs at least one app client")
+    assert only({"clients": []}) == ("clients", "no_client")
     assert only(with_api(clients=[MACHINE])) == (
         "clients",
-        "every client is a machine client, so no user could sign in; the backend's default "
-        "client (auth.user_pool_client, amplify_outputs.json) must be one users sign in "
-        "through",
+        "only_machine_clients",
     )
 
 
@@ -445,12 +437,10 @@ def test_attributes_must_exist_and_writable_ones_be_mutable() -> None:
             }
         ],
     }
-    assert problems(data) == {
-        "clients[0].read_attributes[3]": "custom:nope is not an attribute of the pool",
-        "clients[0].write_attributes[1]": "nickname is immutable in the pool, and Cognito "
-        "refuses a client that may write an immutable attribute",
-        "clients[0].write_attributes[2]": "custom:tenant is immutable in the pool, and Cognito "
-        "refuses a client that may write an immutable attribute",
+    assert codes(data) == {
+        "clients[0].read_attributes[3]": ["unknown_attribute"],
+        "clients[0].write_attributes[1]": ["immutable_attribute_writable"],
+        "clients[0].write_attributes[2]": ["immutable_attribute_writable"],
     }
 
 
@@ -465,8 +455,7 @@ def test_mapped_attributes_must_be_writable_by_oauth_clients() -> None:
     }
     assert only(data) == (
         "clients[0].write_attributes",
-        "Google maps email, and Cognito writes mapped attributes through the client at every "
-        "federated sign-in, but this client may not write it",
+        "mapped_attribute_not_writable",
     )
 
 
@@ -491,32 +480,32 @@ def test_resource_server_scopes() -> None:
 
 
 @pytest.mark.parametrize(
-    ("server", "path", "message"),
+    ("server", "path", "code"),
     [
         (
             {**API, "identifier": "https://api.example.com/"},
             "resource_servers[0].identifier",
-            "ends with '/': scopes would be requested as IDENTIFIER//SCOPE",
+            "identifier_trailing_slash",
         ),
         (
             {**API, "identifier": "http://api.example.com"},
             "resource_servers[0].identifier",
-            "uses the insecure 'http' scheme; an API's identifier is its https URL",
+            "insecure_scheme",
         ),
         (
             {**API, "identifier": "has space"},
             "resource_servers[0].identifier",
-            "string should match pattern '^[\\x21\\x23-\\x5b\\x5d-\\x7e]+$'",
+            "string_pattern_mismatch",
         ),
         (
             {**API, "scopes": [{"name": "a/b", "description": "x"}]},
             "resource_servers[0].scopes[0].name",
-            "string should match pattern '^[\\x21\\x23-\\x2e\\x30-\\x5b\\x5d-\\x7e]+$'",
+            "string_pattern_mismatch",
         ),
         (
             {**API, "scopes": [{"name": "read", "description": ""}]},
             "resource_servers[0].scopes[0].description",
-            "string should have at least 1 character",
+            "string_too_short",
         ),
         (
             {
@@ -524,17 +513,17 @@ def test_resource_server_scopes() -> None:
                 "scopes": [{"name": "r", "description": "x"}, {"name": "r", "description": "y"}],
             },
             "resource_servers[0].scopes[0].name",
-            "scope 'r' is listed 2 times",
+            "duplicate",
         ),
         (
             {**API, "identifier": "x" * 250, "scopes": [{"name": "abcdefgh", "description": "x"}]},
             "resource_servers[0].scopes[0].name",
-            "IDENTIFIER/SCOPE has 259 characters; Cognito allows 256 in a client's scope",
+            "too_long",
         ),
     ],
 )
-def test_resource_server_errors(server: dict[str, Any], path: str, message: str) -> None:
-    assert only({"resource_servers": [server]}) == (path, message)
+def test_resource_server_errors(server: dict[str, Any], path: str, code: str) -> None:
+    assert only({"resource_servers": [server]}) == (path, code)
 
 
 def test_resource_server_identifiers_are_unique_and_limited() -> None:
@@ -542,5 +531,5 @@ def test_resource_server_identifiers_are_unique_and_limited() -> None:
     many = [{"identifier": f"api-{n}", "name": "API"} for n in range(26)]
     assert only({"resource_servers": many}) == (
         "resource_servers",
-        "26 resource servers; Cognito allows 25 per pool",
+        "too_many_resource_servers",
     )

@@ -37,7 +37,7 @@ def test_missing_required_key() -> None:
 
 
 def test_source_is_named() -> None:
-    error = ConfigError([Problem(("name",), "bad")], source="auth.yaml")
+    error = ConfigError([Problem(("name",), "bad", code="test")], source="auth.yaml")
     assert error.render().splitlines()[0] == "invalid configuration in auth.yaml (1 problem):"
 
 

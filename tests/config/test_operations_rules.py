@@ -1,5 +1,6 @@
 """threat_protection (object form) and logs in the configuration: every refused
-combination with its type, path and rendered text, and the defaults."""
+combination with its path and code (and, where a user must read it, its rendered text),
+and the defaults."""
 
 from __future__ import annotations
 
@@ -7,21 +8,17 @@ from typing import Any
 
 import pytest
 
-from cognito_auth import AuthConfig, ConfigError
+from cognito_auth import AuthConfig
 from cognito_auth.config.threat_protection import DEFAULT_ADAPTIVE, ThreatProtection
+from cognito_auth.errors import format_value
+from problem_support import assert_only, codes, refusal
 
 SES = {"senders": {"email": {"from_email": "security@example.com"}}}
 PLUS: dict[str, Any] = {"feature_plan": "plus"}
 
 
-def refused(data: dict[str, Any]) -> ConfigError:
-    with pytest.raises(ConfigError) as caught:
-        AuthConfig.model_validate(data)
-    return caught.value
-
-
 def lines(data: dict[str, Any]) -> list[str]:
-    return refused(data).lines()
+    return refusal(data).lines()
 
 
 # --- threat protection --------------------------------------------------------------------
@@ -75,10 +72,9 @@ def test_audit_object_form_has_a_risk_configuration_only_for_ip_ranges() -> None
 
 @pytest.mark.parametrize("plan", ["lite", "essentials"])
 def test_object_form_needs_plus(plan: str) -> None:
-    error = refused({"feature_plan": plan, "threat_protection": {"mode": "enforced"}})
-    (problem,) = error.problems
-    assert problem.path == ("threat_protection",)
-    assert error.lines() == [
+    data = {"feature_plan": plan, "threat_protection": {"mode": "enforced"}}
+    assert_only(data, "threat_protection", "plan_required")
+    assert lines(data) == [
         f"threat_protection: threat protection needs the plus feature plan, not {plan!r} "
         '(received "enforced"; allowed: threat_protection with feature_plan: plus)',
         "  hint: set feature_plan: plus, or remove threat_protection",
@@ -86,28 +82,26 @@ def test_object_form_needs_plus(plan: str) -> None:
 
 
 def test_mode_is_required_and_checked() -> None:
-    (missing,) = refused({**PLUS, "threat_protection": {"notify": True}}).problems
-    assert missing.path == ("threat_protection", "mode")
-    assert missing.message == "field required"
-    assert lines({**PLUS, "threat_protection": {"mode": "full"}}) == [
-        'threat_protection.mode: not one of the allowed values (received "full"; allowed: '
-        "'audit' or 'enforced')",
-    ]
-    assert lines({**PLUS, "threat_protection": "full"}) == [
-        'threat_protection: not one of the allowed values (received "full"; allowed: '
-        "'audit' or 'enforced')",
-    ]
+    assert_only(
+        {**PLUS, "threat_protection": {"notify": True}}, "threat_protection.mode", "missing"
+    )
+    for data, path in [
+        ({**PLUS, "threat_protection": {"mode": "full"}}, "threat_protection.mode"),
+        ({**PLUS, "threat_protection": "full"}, "threat_protection"),
+    ]:
+        problem = assert_only(data, path, "literal_error")
+        assert (problem.received, problem.allowed) == ("full", "'audit' or 'enforced'")
 
 
 def test_unknown_risk_action() -> None:
-    error = refused(
+    problem = assert_only(
         {
             **PLUS,
             "threat_protection": {"mode": "enforced", "adaptive_authentication": {"low": "deny"}},
-        }
+        },
+        "threat_protection.adaptive_authentication.low",
+        "literal_error",
     )
-    (problem,) = error.problems
-    assert problem.path == ("threat_protection", "adaptive_authentication", "low")
     assert problem.allowed == "'allow', 'mfa_if_configured', 'mfa_required' or 'block'"
 
 
@@ -124,21 +118,19 @@ def test_unknown_risk_action() -> None:
     ],
 )
 def test_actions_only_in_enforced_mode(key: str, value: Any, shown: str) -> None:
-    error = refused({**PLUS, **SES, "threat_protection": {"mode": "audit", key: value}})
-    (problem,) = error.problems
-    assert problem.path == ("threat_protection", key)
-    assert error.lines()[0] == (
-        f"threat_protection.{key}: {key} is an action, and audit mode acts on nothing: it "
-        f"only records risks (received {shown}; allowed: {key} with mode: enforced)"
+    data = {**PLUS, **SES, "threat_protection": {"mode": "audit", key: value}}
+    problem = assert_only(data, f"threat_protection.{key}", "audit_mode_action")
+    assert (format_value(problem.received), problem.allowed) == (
+        shown,
+        f"{key} with mode: enforced",
     )
-    assert error.lines()[1] == f"  hint: set mode: enforced, or remove {key}"
+    assert problem.hint == f"set mode: enforced, or remove {key}"
 
 
 def test_notify_needs_an_ses_sender() -> None:
-    error = refused({**PLUS, "threat_protection": {"mode": "enforced", "notify": True}})
-    (problem,) = error.problems
-    assert problem.path == ("threat_protection", "notify")
-    assert error.lines() == [
+    data = {**PLUS, "threat_protection": {"mode": "enforced", "notify": True}}
+    assert_only(data, "threat_protection.notify", "notify_without_sender")
+    assert lines(data) == [
         "threat_protection.notify: notification emails are sent through SES from "
         "senders.email, and there is none: Cognito's default sender cannot send them "
         "(received true; allowed: notify together with senders.email.from_email)",
@@ -148,7 +140,7 @@ def test_notify_needs_an_ses_sender() -> None:
 
 
 def test_notify_email_texts_are_checked() -> None:
-    error = refused(
+    found = codes(
         {
             **PLUS,
             **SES,
@@ -158,42 +150,42 @@ def test_notify_email_texts_are_checked() -> None:
             },
         }
     )
-    assert {p.path for p in error.problems} == {
-        ("threat_protection", "notify", "block_email", "subject"),
-        ("threat_protection", "notify", "block_email", "text_body"),
+    assert found == {
+        "threat_protection.notify.block_email.subject": ["string_too_long"],
+        "threat_protection.notify.block_email.text_body": ["string_too_short"],
     }
 
 
 @pytest.mark.parametrize(
-    ("value", "message", "allowed", "hint"),
+    ("value", "code", "allowed", "hint"),
     [
         (
             "203.0.113.7",
-            "an IP range is written in CIDR notation, with its prefix length",
+            "cidr_without_prefix",
             "a CIDR block such as 203.0.113.0/24, 198.51.100.7/32 or 2001:db8::/32",
             "write 203.0.113.7/32 for one IPv4 address (/128 for IPv6)",
         ),
         (
             "203.0.113.7/24",
-            "the address has bits set beyond the prefix length, so the range is not what it seems",
+            "cidr_host_bits",
             "203.0.113.0/24",
             "write 203.0.113.0/24",
         ),
         (
             "2001:db8::1/32",
-            "the address has bits set beyond the prefix length, so the range is not what it seems",
+            "cidr_host_bits",
             "2001:db8::/32",
             "write 2001:db8::/32",
         ),
         (
             "300.0.0.0/8",
-            "not an IPv4 or IPv6 CIDR block",
+            "not_a_cidr",
             "a CIDR block such as 203.0.113.0/24 or 2001:db8::/32",
             None,
         ),
         (
             "10.0.0.0/33",
-            "not an IPv4 or IPv6 CIDR block",
+            "not_a_cidr",
             "a CIDR block such as 203.0.113.0/24 or 2001:db8::/32",
             None,
         ),
@@ -201,18 +193,11 @@ def test_notify_email_texts_are_checked() -> None:
 )
 @pytest.mark.parametrize("key", ["always_allow_ips", "always_block_ips"])
 def test_ip_ranges_are_cidr(
-    key: str, value: str, message: str, allowed: str, hint: str | None
+    key: str, value: str, code: str, allowed: str, hint: str | None
 ) -> None:
-    error = refused({**PLUS, "threat_protection": {"mode": "audit", key: ["10.0.0.0/8", value]}})
-    (problem,) = error.problems
-    assert problem.path == ("threat_protection", key, 1)
-    assert (problem.message, problem.received, problem.allowed, problem.hint) == (
-        message,
-        value,
-        allowed,
-        hint,
-    )
-    assert error.lines()[0].startswith(f"threat_protection.{key}[1]: {message}")
+    data = {**PLUS, "threat_protection": {"mode": "audit", key: ["10.0.0.0/8", value]}}
+    problem = assert_only(data, f"threat_protection.{key}[1]", code)
+    assert (problem.received, problem.allowed, problem.hint) == (value, allowed, hint)
 
 
 def test_ipv4_and_ipv6_ranges_pass() -> None:
@@ -228,7 +213,7 @@ def test_ipv4_and_ipv6_ranges_pass() -> None:
 
 
 def test_duplicate_and_contradictory_ranges() -> None:
-    error = refused(
+    error = refusal(
         {
             **PLUS,
             "threat_protection": {
@@ -238,22 +223,20 @@ def test_duplicate_and_contradictory_ranges() -> None:
             },
         }
     )
-    assert [(p.path, p.message) for p in error.problems] == [
-        (("threat_protection", "always_block_ips", 1), "this range is listed twice"),
-        (
-            ("threat_protection", "always_block_ips"),
-            "10.0.0.0/8 is both always allowed and always blocked",
-        ),
+    assert [(p.path, p.code, p.received) for p in error.problems] == [
+        (("threat_protection", "always_block_ips", 1), "duplicate", "10.0.0.0/8"),
+        (("threat_protection", "always_block_ips"), "ip_allowed_and_blocked", "10.0.0.0/8"),
     ]
 
 
 def test_at_most_200_ranges() -> None:
     ranges = [f"10.0.{i}.0/24" for i in range(201)]
-    (problem,) = refused(
-        {**PLUS, "threat_protection": {"mode": "audit", "always_block_ips": ranges}}
-    ).problems
-    assert problem.path == ("threat_protection", "always_block_ips")
-    assert problem.message == "Cognito takes at most 200 IP ranges here, got 201"
+    problem = assert_only(
+        {**PLUS, "threat_protection": {"mode": "audit", "always_block_ips": ranges}},
+        "threat_protection.always_block_ips",
+        "too_many_ip_ranges",
+    )
+    assert problem.received == 201
 
 
 # --- logs -----------------------------------------------------------------------------------
@@ -283,26 +266,25 @@ def test_destinations() -> None:
 
 
 def test_retention_days_must_be_a_cloudwatch_period() -> None:
-    error = refused({"logs": {"user_notification": {"cloudwatch": {"retention_days": 100}}}})
-    (problem,) = error.problems
-    assert problem.path == ("logs", "user_notification", "cloudwatch", "retention_days")
-    assert error.lines() == [
-        "logs.user_notification.cloudwatch.retention_days: not a retention period that "
-        "CloudWatch Logs offers (received 100; allowed: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, "
-        "180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)",
-        "  hint: use 90",
-    ]
+    problem = assert_only(
+        {"logs": {"user_notification": {"cloudwatch": {"retention_days": 100}}}},
+        "logs.user_notification.cloudwatch.retention_days",
+        "invalid_retention",
+    )
+    assert (problem.received, problem.allowed, problem.hint) == (
+        100,
+        "1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, "
+        "2557, 2922, 3288, 3653",
+        "use 90",
+    )
 
 
 @pytest.mark.parametrize(
     "destination", [{}, {"cloudwatch": {}, "s3_bucket_arn": "arn:aws:s3:::b-1"}]
 )
 def test_exactly_one_destination(destination: dict[str, Any]) -> None:
-    error = refused({"logs": {"user_notification": destination}})
-    (problem,) = error.problems
-    assert problem.path == ("logs", "user_notification")
-    assert problem.message.startswith(
-        "a log destination is exactly one of cloudwatch, s3_bucket_arn or firehose_stream_arn"
+    assert_only(
+        {"logs": {"user_notification": destination}}, "logs.user_notification", "exactly_one"
     )
 
 
@@ -315,10 +297,11 @@ def test_exactly_one_destination(destination: dict[str, Any]) -> None:
     ],
 )
 def test_destination_arns_are_checked(key: str, value: str) -> None:
-    (problem,) = refused(
-        {**PLUS, "threat_protection": "audit", "logs": {"user_activity": {key: value}}}
-    ).problems
-    assert problem.path == ("logs", "user_activity", key)
+    problem = assert_only(
+        {**PLUS, "threat_protection": "audit", "logs": {"user_activity": {key: value}}},
+        f"logs.user_activity.{key}",
+        "string_pattern_mismatch",
+    )
     assert problem.allowed is not None
     assert problem.allowed.startswith("text matching ^arn:aws")
 
@@ -331,10 +314,9 @@ def test_destination_arns_are_checked(key: str, value: str) -> None:
     ],
 )
 def test_user_notification_goes_to_cloudwatch_only(key: str, value: str) -> None:
-    error = refused({"logs": {"user_notification": {key: value}}})
-    (problem,) = error.problems
-    assert problem.path == ("logs", "user_notification", key)
-    assert error.lines() == [
+    data = {"logs": {"user_notification": {key: value}}}
+    assert_only(data, f"logs.user_notification.{key}", "notification_logs")
+    assert lines(data) == [
         f"logs.user_notification.{key}: Cognito sends message-delivery errors "
         "(userNotification, ERROR level) to a CloudWatch log group only (received "
         f'"{value}"; allowed: {{cloudwatch: {{retention_days: ...}}}})',
@@ -345,30 +327,32 @@ def test_user_notification_goes_to_cloudwatch_only(key: str, value: str) -> None
 
 @pytest.mark.parametrize("plan", ["lite", "essentials"])
 def test_user_activity_needs_plus(plan: str) -> None:
-    error = refused({"feature_plan": plan, "logs": {"user_activity": {"cloudwatch": {}}}})
-    (problem,) = error.problems
-    assert problem.path == ("logs", "user_activity")
-    assert error.lines() == [
-        f"logs.user_activity: user activity logs need the plus feature plan, not {plan!r} "
-        '(received {"cloudwatch": {"retention_days": 365}}; allowed: user_activity with '
-        "feature_plan: plus)",
-        "  hint: set feature_plan: plus (and threat_protection), or remove user_activity",
-    ]
+    problem = assert_only(
+        {"feature_plan": plan, "logs": {"user_activity": {"cloudwatch": {}}}},
+        "logs.user_activity",
+        "plan_required",
+    )
+    assert (problem.received, problem.allowed, problem.hint) == (
+        {"cloudwatch": {"retention_days": 365}},
+        "user_activity with feature_plan: plus",
+        "set feature_plan: plus (and threat_protection), or remove user_activity",
+    )
 
 
 def test_user_activity_needs_threat_protection() -> None:
-    error = refused({**PLUS, "logs": {"user_activity": {"cloudwatch": {}}}})
-    (problem,) = error.problems
-    assert problem.path == ("logs", "user_activity")
-    assert problem.message == (
-        "user activity logs hold threat protection's assessments, and threat_protection is "
-        "off: Cognito would send no events"
+    problem = assert_only(
+        {**PLUS, "logs": {"user_activity": {"cloudwatch": {}}}},
+        "logs.user_activity",
+        "activity_logs_without_threat_protection",
     )
     assert problem.hint == "add threat_protection: audit, or remove user_activity"
 
 
 def test_unknown_log_stream() -> None:
-    (problem,) = refused({"logs": {"user_activities": {"cloudwatch": {}}}}).problems
-    assert problem.path == ("logs", "user_activities")
-    assert problem.message == "unknown key 'user_activities'"
+    problem = assert_only(
+        {"logs": {"user_activities": {"cloudwatch": {}}}},
+        "logs.user_activities",
+        "extra_forbidden",
+    )
+    assert problem.received == "user_activities"
     assert problem.hint == "did you mean 'user_activity'?"

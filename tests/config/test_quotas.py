@@ -9,8 +9,8 @@ import pytest
 
 from cognito_auth import AuthConfig
 from cognito_auth.config.quotas import resource_count
-from cognito_auth.errors import format_path
-from problem_support import all_problems
+from cognito_auth.errors import Problem, format_path
+from problem_support import all_problems, assert_only
 
 DOMAIN = {
     "domain_prefix": "shop-auth",
@@ -57,44 +57,36 @@ def hosted(n: int) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize(
-    ("build", "limit", "path", "fragment"),
+    ("build", "limit", "path"),
     [
-        (custom, 50, "user_attributes.custom", "50 custom attributes per user pool (not"),
-        (groups, 10_000, "groups", "10,000 groups per user pool (not adjustable)"),
-        (
-            lambda n: clients(n, identity_pool=False),
-            1_000,
-            "clients",
-            "1,000 app clients per user pool by default (adjustable in Service Quotas up to 10,000",
-        ),
-        (providers, 300, "login_with.external_providers", "300 identity providers per user"),
-        (hosted, 20, "clients", "20 managed login branding styles per user pool"),
-        (clients, 10, "clients", "10 identity providers with role mappings per identity pool"),
+        (custom, 50, "user_attributes.custom"),
+        (groups, 10_000, "groups"),
+        (lambda n: clients(n, identity_pool=False), 1_000, "clients"),
+        (providers, 300, "login_with.external_providers"),
+        (hosted, 20, "clients"),  # managed login branding styles
+        (clients, 10, "clients"),  # identity providers with role mappings per identity pool
     ],
 )
-def test_each_quota(build: Any, limit: int, path: str, fragment: str) -> None:
-    at_limit = [m for m in messages(build(limit)) if "Cognito allows" in m]
-    assert at_limit == []
-    over = [m for m in messages(build(limit + 1)) if fragment in m]
-    assert len(over) == 1, messages(build(limit + 1))[:3]
-    assert over[0].startswith(f"{path}: {limit + 1:,} ")
+def test_each_quota(build: Any, limit: int, path: str) -> None:
+    """The quota at ``path`` (told from the others there by its limit): the limit passes,
+    one more is refused, with the count received."""
+    assert quota_problems(build(limit)) == []
+    over = [p for p in quota_problems(build(limit + 1)) if p.allowed == f"at most {limit:,}"]
+    assert [(format_path(p.path), p.received) for p in over] == [(path, f"{limit + 1:,}")]
 
 
 def test_fifty_user_clients_per_identity_pool_is_covered_by_the_ten_role_mappings() -> None:
-    found = messages(clients(51))
-    assert any("50 Amazon Cognito user pool providers" in m for m in found)
-    assert any("10 identity providers with role mappings" in m for m in found)
+    found = {(format_path(p.path), p.allowed) for p in quota_problems(clients(51))}
+    assert ("clients", "at most 50") in found  # user pool providers of an identity pool
+    assert ("clients", "at most 10") in found  # identity providers with role mappings
 
 
 def test_a_backend_over_500_resources_is_refused_with_its_count() -> None:
     data = {"groups": [f"G{i}" for i in range(300)]}
-    found = messages(data)
-    assert found == [
-        "(configuration): this backend needs 605 CloudFormation resources; a stack holds at "
-        "most 500"
-    ]
+    found = assert_only(data, "(configuration)", "too_many_resources")
+    assert found.received == "605 resources"
     fits = {"groups": [f"G{i}" for i in range(247)]}
-    assert messages(fits) == []
+    assert all_problems(fits) == []
     assert resource_count(AuthConfig.model_validate(fits)) == 499
 
 
@@ -183,9 +175,10 @@ def test_a_backend_over_500_resources_is_refused_with_its_count() -> None:
     ],
 )
 def test_quotas_enforced_on_their_own_fields(data: dict[str, Any], path: str) -> None:
-    found = messages(data)
-    assert any(m.startswith(path) for m in found), found
+    found = [format_path(p.path) for p in all_problems(data)]
+    assert any(f.startswith(path) for f in found), found
 
 
-def messages(data: dict[str, Any]) -> list[str]:
-    return [f"{format_path(p.path)}: {p.message}" for p in all_problems(data)]
+def quota_problems(data: dict[str, Any]) -> list[Problem]:
+    """The problems of Cognito's quotas (``quota_exceeded``) of ``data``."""
+    return [p for p in all_problems(data) if p.code == "quota_exceeded"]

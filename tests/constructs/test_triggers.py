@@ -14,7 +14,7 @@ from aws_cdk import aws_lambda as lambda_
 
 from cognito_auth import AuthBackend, ConfigError
 from cognito_auth.config.triggers import CUSTOM_AUTH_TRIGGERS, CUSTOM_SENDERS, TRIGGERS
-from cognito_auth.errors import format_path
+from problem_support import code_by_path
 from support import Synth, synth
 
 POOL = "AWS::Cognito::UserPool"
@@ -221,6 +221,7 @@ def test_threat_protection_only_audits_custom_challenges() -> None:
 
 
 def refused(config: Mapping[str, Any], make: Any) -> dict[str, str]:
+    """``{rendered path: code}`` of the problems the backend is refused with."""
     app = cdk.App()
     stack = cdk.Stack(app, "Refused")
     kwargs = make(stack)
@@ -228,7 +229,7 @@ def refused(config: Mapping[str, Any], make: Any) -> dict[str, str]:
         AuthBackend(stack, "Auth", config=config, lock_file=None, **kwargs)
     assert caught.value.source == "AuthBackend(triggers=...)"
     assert stack.node.try_find_child("Auth") is None, "nothing may be built"
-    return {format_path(p.path): p.message for p in caught.value.problems}
+    return code_by_path(caught.value.problems)
 
 
 def test_unknown_event_names_are_refused_with_the_valid_ones() -> None:
@@ -247,10 +248,7 @@ def test_refusals() -> None:
     assert refused(
         {"feature_plan": "lite"},
         lambda s: {"triggers": {"pre_token_generation_v2": function(s, "F")}},
-    ) == {
-        "triggers.pre_token_generation_v2": "V2_0 pre token generation events (access token "
-        "customisation) need the essentials or plus feature plan, not 'lite'"
-    }
+    ) == {"triggers.pre_token_generation_v2": "plan_required"}
     assert refused(
         {},
         lambda s: {
@@ -259,19 +257,14 @@ def test_refusals() -> None:
                 "pre_token_generation_v3": function(s, "G"),
             }
         },
-    ) == {
-        "triggers.pre_token_generation_v3": "a pool has one pre token generation trigger, and "
-        "pre_token_generation is given too"
-    }
-    assert refused({}, lambda s: {"triggers": [function(s, "F")]}) == {
-        "triggers": "must map event names to functions"
-    }
+    ) == {"triggers.pre_token_generation_v3": "trigger_clash"}
+    assert refused({}, lambda s: {"triggers": [function(s, "F")]}) == {"triggers": "not_a_mapping"}
     assert refused({}, lambda s: {"triggers": {"pre_sign_up": "arn:aws:lambda:..."}}) == {
-        "triggers.pre_sign_up": "is not a Lambda function"
+        "triggers.pre_sign_up": "not_a_function"
     }
     assert refused(
         {}, lambda s: {"triggers": {"custom_sms_sender": function(s, "F")}, "trigger_kms_key": "x"}
-    ) == {"trigger_kms_key": "is not a KMS key"}
+    ) == {"trigger_kms_key": "not_a_kms_key"}
 
 
 def test_a_kms_key_without_a_sender_is_refused() -> None:
@@ -283,12 +276,11 @@ def test_a_kms_key_without_a_sender_is_refused() -> None:
             )
         },
     )
-    assert found == {"trigger_kms_key": "a KMS key is given, but no custom sender trigger uses it"}
+    assert found == {"trigger_kms_key": "kms_key_unused"}
 
 
 def test_the_custom_flow_needs_the_challenge_triggers() -> None:
     config = {"clients": [{"name": "web", "auth_flows": ["user_srp", "custom"]}]}
     assert refused(config, lambda s: {}) == {
-        "clients[0].auth_flows[1]": "the custom flow runs custom challenges, and no "
-        "define_auth_challenge trigger is given"
+        "clients[0].auth_flows[1]": "custom_flow_without_trigger"
     }

@@ -30,6 +30,7 @@ __all__ = [
     "problem",
     "raise_problems",
     "text_problems",
+    "value_problem",
 ]
 
 
@@ -81,6 +82,13 @@ class Immutable:
     domain name) share a slot: switching between them is a change of that resource."""
 
 
+def value_problem(code: str, message: str) -> PydanticCustomError:
+    """The error a field validator raises for a value it refuses: ``message``, with the
+    problem's stable ``code`` (where a bare ``ValueError`` would give pydantic's generic
+    ``value_error``)."""
+    return PydanticCustomError(code, "{message}", {"message": message})
+
+
 def raise_problems(problems: Iterable[Problem]) -> None:
     """Raise every problem at once from inside a validator.
 
@@ -114,7 +122,7 @@ def on_off(value: Any) -> Any:
         return None
     if isinstance(value, dict | BaseModel):
         return value
-    raise ValueError("expected true, false, or a mapping of settings")
+    raise value_problem("invalid_setting", "expected true, false, or a mapping of settings")
 
 
 def text_problems(
@@ -137,6 +145,7 @@ def text_problems(
             f"must be {min_len} to {max_len} characters long, is {len(value)}",
             received=value,
             allowed=f"text of {min_len}-{max_len} characters",
+            code="length",
         )
     for pattern, shown in must_contain:
         if not re.search(pattern, value):
@@ -146,6 +155,7 @@ def text_problems(
                 received=value,
                 allowed=f"text containing {shown}",
                 hint=f"Cognito replaces {shown} when it sends the message; add it to the text",
+                code="missing_placeholder",
             )
 
 

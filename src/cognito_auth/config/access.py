@@ -190,7 +190,13 @@ class AccessRule(Model):
     @model_validator(mode="after")
     def _not_empty(self) -> Self:
         raise_problems(
-            problem(name, "is empty: a rule needs at least one", received=[], allowed=allowed)
+            problem(
+                name,
+                "is empty: a rule needs at least one",
+                received=[],
+                allowed=allowed,
+                code="empty",
+            )
             for name, allowed in (
                 ("principals", "authenticated, guest or group:NAME"),
                 ("actions", "exact actions such as s3:GetObject"),
@@ -227,6 +233,7 @@ def listing_problems(rule: AccessRule) -> Iterator[Problem]:
                 allowed="s3:ListBucket together with s3_prefixes",
                 hint="add s3_prefixes: [public/, private/${identity}/] (the key prefixes to "
                 "list), or use the storage preset's list verb",
+                code="unrestricted_listing",
             )
         return
     allowed_actions = f"{PREFIXED_LISTING} alone"
@@ -238,6 +245,7 @@ def listing_problems(rule: AccessRule) -> Iterator[Problem]:
             received=list(rule.actions),
             allowed=allowed_actions,
             hint="put the other actions in a rule of their own",
+            code="prefix_condition_on_other_actions",
         )
     for index, resource in enumerate(rule.resources):
         if not _BUCKET_ARN.fullmatch(resource) and not looks_like_token(resource):
@@ -246,6 +254,7 @@ def listing_problems(rule: AccessRule) -> Iterator[Problem]:
                 "s3_prefixes list keys of a bucket: the resource must be a bucket's ARN",
                 received=resource,
                 allowed="arn:aws:s3:::BUCKET",
+                code="prefix_resource_not_bucket",
             )
     if not rule.s3_prefixes:
         yield problem(
@@ -253,6 +262,7 @@ def listing_problems(rule: AccessRule) -> Iterator[Problem]:
             "is empty: give the key prefixes to list",
             received=[],
             allowed="prefixes such as public/",
+            code="empty",
         )
     for index, prefix in enumerate(rule.s3_prefixes):
         if not prefix.endswith("/"):
@@ -262,6 +272,7 @@ def listing_problems(rule: AccessRule) -> Iterator[Problem]:
                 received=prefix,
                 allowed="a key prefix ending in /, such as public/ or private/${identity}/",
                 hint=f"write {prefix}/" if prefix and prefix != "*" else None,
+                code="whole_bucket_prefix",
             )
             continue
         if "*" in prefix or "?" in prefix:
@@ -271,6 +282,7 @@ def listing_problems(rule: AccessRule) -> Iterator[Problem]:
                 received=prefix,
                 allowed="a key prefix ending in /, such as public/ or private/${identity}/",
                 hint="list each prefix separately",
+                code="wildcard_in_prefix",
             )
             continue
         for found in path_problems(f"{prefix}*"):
@@ -280,6 +292,7 @@ def listing_problems(rule: AccessRule) -> Iterator[Problem]:
                 prefix,
                 "a key prefix ending in /, such as public/ or private/${identity}/",
                 found.hint,
+                code=found.code,
             )
 
 
@@ -300,9 +313,12 @@ def action_problems(action: str) -> Iterator[Problem]:
             received=action,
             allowed=allowed,
             hint="list the exact actions the principals need",
+            code="wildcard_action",
         )
     elif not _ACTION.fullmatch(action):
-        yield problem((), "not an IAM action", received=action, allowed=allowed)
+        yield problem(
+            (), "not an IAM action", received=action, allowed=allowed, code="not_an_action"
+        )
 
 
 def resource_problems(resource: str) -> Iterator[Problem]:
@@ -314,6 +330,7 @@ def resource_problems(resource: str) -> Iterator[Problem]:
             f"is {len(resource)} characters long; IAM allows {MAX_RESOURCE_LENGTH}",
             received=resource,
             allowed=f"an ARN of at most {MAX_RESOURCE_LENGTH} characters",
+            code="too_long",
         )
         return
     match = _ARN.fullmatch(resource)
@@ -327,7 +344,9 @@ def resource_problems(resource: str) -> Iterator[Problem]:
             )
         else:
             hint = "write the resource's full ARN, such as arn:aws:s3:::photos/public/*"
-        yield problem((), "not an ARN", received=resource, allowed=allowed, hint=hint)
+        yield problem(
+            (), "not an ARN", received=resource, allowed=allowed, hint=hint, code="invalid_arn"
+        )
         return
     if _ONLY_WILDCARDS.fullmatch(match["resource"]):
         yield problem(
@@ -336,6 +355,7 @@ def resource_problems(resource: str) -> Iterator[Problem]:
             received=resource,
             allowed="an ARN naming specific resources (wildcards inside a path are fine)",
             hint="narrow the resource part, e.g. arn:aws:s3:::photos/public/*",
+            code="wildcard_resource",
         )
     elif (covered := every_resource_of(match["service"], match["resource"])) is not None:
         kind, form = covered
@@ -346,6 +366,7 @@ def resource_problems(resource: str) -> Iterator[Problem]:
             allowed="an ARN naming specific resources: part of the name fixed, such as a "
             "prefix (wildcards inside a path are fine)",
             hint=f"narrow the name, e.g. {_example(form)}",
+            code="wildcard_resource",
         )
     yield from variable_problems(resource)
 
@@ -367,6 +388,7 @@ def variable_problems(text: str) -> Iterator[Problem]:
             received=text,
             allowed="${identity} (the caller's identity id) or ${aws:PrincipalTag/TAG}",
             hint="write ${identity} for the caller's own identity id",
+            code="unknown_variable",
         )
     if IDENTITY_PATH_SEGMENT in text.replace(IDENTITY, ""):
         yield problem(
@@ -375,6 +397,7 @@ def variable_problems(text: str) -> Iterator[Problem]:
             received=text,
             allowed="${identity}",
             hint="write ${identity} for the caller's own identity id",
+            code="variable_without_dollar",
         )
 
 
@@ -408,6 +431,7 @@ class StorageAccess(Model):
                 received=self.bucket_arn,
                 allowed="arn:aws:s3:::BUCKET (a bucket name of 3-63 characters)",
                 hint=hint,
+                code="invalid_arn",
             )
         if not self.paths:
             yield problem(
@@ -416,6 +440,7 @@ class StorageAccess(Model):
                 received={},
                 allowed="paths such as public/*",
                 hint='add e.g. "public/*": {authenticated: [read]}',
+                code="empty",
             )
         seen: dict[str, str] = {}
         for path, grants in self.paths.items():
@@ -427,6 +452,7 @@ class StorageAccess(Model):
                         received=[],
                         allowed="read, list, write, delete",
                         hint="list the verbs, or remove the principal",
+                        code="empty",
                     )
             if not grants:
                 yield problem(
@@ -434,6 +460,7 @@ class StorageAccess(Model):
                     "no principals: the path would grant nothing",
                     received={},
                     allowed="authenticated, guest or group:NAME mapped to verbs",
+                    code="empty",
                 )
             for found in path_problems(path):
                 yield found.prefixed(("paths", path))
@@ -445,6 +472,7 @@ class StorageAccess(Model):
                     received=path,
                     allowed="each path once",
                     hint="merge the two entries",
+                    code="duplicate",
                 )
             seen.setdefault(canonical, path)
 
@@ -456,7 +484,9 @@ def path_problems(path: str) -> Iterator[Problem]:
         hint = "end the path with /*; the whole bucket is not a path"
         if path.startswith("/"):
             hint = "remove the leading /"
-        yield problem((), "not a storage path", received=path, allowed=allowed, hint=hint)
+        yield problem(
+            (), "not a storage path", received=path, allowed=allowed, hint=hint, code="invalid_path"
+        )
         return
     if len(path) > MAX_PATH_LENGTH:
         yield problem(
@@ -464,6 +494,7 @@ def path_problems(path: str) -> Iterator[Problem]:
             f"is {len(path)} characters long; S3 keys have at most {MAX_PATH_LENGTH}",
             received=path,
             allowed=allowed,
+            code="too_long",
         )
         return
     body = path[:-2]
@@ -478,6 +509,7 @@ def path_problems(path: str) -> Iterator[Problem]:
                 received=path,
                 allowed=allowed,
                 hint="list each path separately",
+                code="wildcard_in_path",
             )
             return
         if not _PATH_CHARACTERS.fullmatch(segment) or "{" in segment or "$" in segment:
@@ -487,6 +519,7 @@ def path_problems(path: str) -> Iterator[Problem]:
                 "variable other than {identity}",
                 received=path,
                 allowed="letters, digits and !-_.'() plus {identity} as a whole segment",
+                code="invalid_path_segment",
             )
             return
 
@@ -543,6 +576,7 @@ def principal_problems(
                 received=principal,
                 allowed=", ".join([AUTHENTICATED, *(f"{GROUP_PREFIX}{g}" for g in context.groups)]),
                 hint="set guest_access: true, or remove guest",
+                code="guest_access_off",
             )
         return
     if parsed is not None and parsed.kind == "group":
@@ -558,6 +592,7 @@ def principal_problems(
                 hint=f"did you mean '{GROUP_PREFIX}{close[0]}'?"
                 if close
                 else "add the group under groups, or fix its name",
+                code="unknown_group",
             )
         elif name in context.roleless:
             yield problem(
@@ -598,7 +633,12 @@ def principal_problems(
             f"did you mean {close[0]!r}?" if close else "write authenticated, guest or group:NAME"
         )
     yield problem(
-        (), f"unknown principal {principal!r}", received=principal, allowed=shown, hint=hint
+        (),
+        f"unknown principal {principal!r}",
+        received=principal,
+        allowed=shown,
+        hint=hint,
+        code="unknown_principal",
     )
 
 
@@ -611,6 +651,7 @@ def _tag_problems(resource: str, context: AccessContext) -> Iterator[Problem]:
                 received=resource,
                 allowed=", ".join(context.principal_tags) or "no principal tags are configured",
                 hint=f"add {tag}: CLAIM under principal_tags, or fix the tag name",
+                code="unknown_principal_tag",
             )
 
 
@@ -638,6 +679,7 @@ def access_problems(
                 received=False,
                 allowed="identity_pool: true",
                 hint=f"set identity_pool: true, or remove {name}",
+                code="needs_identity_pool",
             )
     for index, rule in enumerate(rules):
         for found in rule_problems(rule, context):

@@ -175,6 +175,7 @@ def admin_actions(requested: Iterable[str]) -> tuple[tuple[str, ...], list[Probl
                 "no actions given",
                 received=[],
                 allowed="coarse actions (" + ", ".join(ADMIN_ACTIONS) + ") or cognito-idp actions",
+                code="empty",
             )
         )
     for index, action in enumerate(items):
@@ -188,7 +189,9 @@ def admin_actions(requested: Iterable[str]) -> tuple[tuple[str, ...], list[Probl
 def _problems(action: object) -> Iterator[Problem]:
     allowed = "a coarse action (" + ", ".join(ADMIN_ACTIONS) + ") or a user pool API action"
     if not isinstance(action, str):
-        yield problem((), "not an action name", received=repr(action), allowed=allowed)
+        yield problem(
+            (), "not an action name", received=repr(action), allowed=allowed, code="not_an_action"
+        )
         return
     if action in ADMIN_ACTIONS or action in USER_POOL_ACTIONS:
         return
@@ -199,6 +202,7 @@ def _problems(action: object) -> Iterator[Problem]:
             received=action,
             allowed=allowed,
             hint="name the coarse action or the exact API actions the function calls",
+            code="wildcard_action",
         )
         return
     if ":" in action and not action.startswith(f"{SERVICE}:"):
@@ -208,6 +212,7 @@ def _problems(action: object) -> Iterator[Problem]:
             received=action,
             allowed=allowed,
             hint="grant other services' actions with iam.Grant or the resource's grant_* methods",
+            code="action_outside_user_pool",
         )
         return
     candidates = [*ADMIN_ACTIONS, *sorted(USER_POOL_ACTIONS)]
@@ -222,4 +227,5 @@ def _problems(action: object) -> Iterator[Problem]:
         received=action,
         allowed=allowed,
         hint=f"did you mean {close[0]!r}?" if close else None,
+        code="unknown_action",
     )

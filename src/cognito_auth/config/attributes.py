@@ -20,6 +20,7 @@ from cognito_auth.config._base import (
     Problem,
     problem,
     raise_problems,
+    value_problem,
 )
 from cognito_auth.config._patterns import END, InSchema
 
@@ -88,18 +89,21 @@ CUSTOM_NAME = re.compile(
 def custom_attribute_name(value: str) -> str:
     """Check a custom attribute's name (without ``custom:``); ``ValueError`` says why not."""
     if value.startswith(("custom:", "dev:")):
-        raise ValueError(
+        raise value_problem(
+            "custom_prefix",
             f"write the custom attribute name without its prefix: {value.split(':', 1)[1]!r} "
-            f"instead of {value!r} (Cognito adds 'custom:' itself)"
+            f"instead of {value!r} (Cognito adds 'custom:' itself)",
         )
     low, high = _CUSTOM_LENGTH
     if not low <= len(value) <= high:
-        raise ValueError(
-            f"custom attribute names have {low} to {high} characters; {value!r} has {len(value)}"
+        raise value_problem(
+            "length",
+            f"custom attribute names have {low} to {high} characters; {value!r} has {len(value)}",
         )
     if not CUSTOM_NAME.fullmatch(value):
-        raise ValueError(
-            f"custom attribute name {value!r} may not contain spaces, control characters or ':'"
+        raise value_problem(
+            "invalid_characters",
+            f"custom attribute name {value!r} may not contain spaces, control characters or ':'",
         )
     return value
 
@@ -142,6 +146,7 @@ class CustomAttribute(Model):
                 received=True,
                 allowed="false",
                 hint="remove 'required'; check the value in a pre_sign_up trigger instead",
+                code="custom_attribute_required",
             )
         lengths = self.min_length is not None or self.max_length is not None
         values = self.min_value is not None or self.max_value is not None
@@ -151,6 +156,7 @@ class CustomAttribute(Model):
                 f"length constraints apply to string attributes only, this one is {self.data_type}",
                 received=self.min_length if self.min_length is not None else self.max_length,
                 allowed="no length constraint, or data_type: string",
+                code="constraint_wrong_type",
             )
         if values and self.data_type != "number":
             yield problem(
@@ -158,6 +164,7 @@ class CustomAttribute(Model):
                 f"value constraints apply to number attributes only, this one is {self.data_type}",
                 received=self.min_value if self.min_value is not None else self.max_value,
                 allowed="no value constraint, or data_type: number",
+                code="constraint_wrong_type",
             )
         if (
             self.min_length is not None
@@ -169,6 +176,7 @@ class CustomAttribute(Model):
                 f"is greater than max_length ({self.max_length})",
                 received=self.min_length,
                 allowed=f"a number <= {self.max_length}",
+                code="min_above_max",
             )
         if (
             self.min_value is not None
@@ -180,6 +188,7 @@ class CustomAttribute(Model):
                 f"is greater than max_value ({self.max_value})",
                 received=self.min_value,
                 allowed=f"a number <= {self.max_value}",
+                code="min_above_max",
             )
 
 

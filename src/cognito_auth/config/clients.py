@@ -32,6 +32,7 @@ from cognito_auth.config._base import (
     on_off,
     problem,
     raise_problems,
+    value_problem,
 )
 from cognito_auth.config._patterns import InSchema, either
 from cognito_auth.config.attributes import (
@@ -93,7 +94,7 @@ def duration_minutes(text: str) -> int:
     """``"90m"``, ``"1h"``, ``"30d"`` -> minutes."""
     match = _DURATION.fullmatch(text)
     if match is None:
-        raise ValueError(f"{text!r} is not a duration")
+        raise value_problem("invalid_duration", f"{text!r} is not a duration")
     return int(match[1]) * _UNIT_MINUTES[match[2]]
 
 
@@ -108,12 +109,13 @@ def show_minutes(minutes: int) -> str:
 
 def _duration(value: str) -> str:
     if not _DURATION.fullmatch(value):
-        raise ValueError(
+        raise value_problem(
+            "invalid_duration",
             f"{value!r} is not a duration: a whole number and a unit, m (minutes), h (hours) "
-            "or d (days), such as 30m, 1h or 30d"
+            "or d (days), such as 30m, 1h or 30d",
         )
     if duration_minutes(value) == 0:
-        raise ValueError("a token lifetime cannot be zero")
+        raise value_problem("zero_duration", "a token lifetime cannot be zero")
     return value
 
 
@@ -162,6 +164,7 @@ class TokenValidity(Model):
                     f"{show_minutes(minutes)}",
                     received=value,
                     allowed=f"{show_minutes(low)} to {show_minutes(high)}",
+                    code="out_of_range",
                 )
         if out_of_bounds:
             return
@@ -180,6 +183,7 @@ class TokenValidity(Model):
                     received=getattr(self, name),
                     allowed=f"less than {show_minutes(refresh)}",
                     hint="shorten it, or lengthen refresh_token",
+                    code="token_validity_order",
                 )
             else:
                 implicit.append(name)
@@ -193,6 +197,7 @@ class TokenValidity(Model):
                 received=self.refresh_token,
                 allowed=f"more than {show_minutes(longest)}",
                 hint=f"lengthen refresh_token, or set {' and '.join(implicit)} shorter",
+                code="token_validity_order",
             )
 
 
@@ -211,14 +216,16 @@ class RefreshTokenRotation(Model):
 
 def _scope_name(value: str) -> str:
     if not _SCOPE.fullmatch(value):
-        raise ValueError(
+        raise value_problem(
+            "invalid_scope",
             f"{value!r} is not an OAuth scope: 1-256 visible characters without spaces, "
-            "quotes or backslashes"
+            "quotes or backslashes",
         )
     if not _SCOPE_FORMS.fullmatch(value):
-        raise ValueError(
+        raise value_problem(
+            "unknown_scope",
             f"{value!r} is neither one of Cognito's scopes ({', '.join(OAUTH_SCOPES)}) nor a "
-            "resource server scope written IDENTIFIER/SCOPE"
+            "resource server scope written IDENTIFIER/SCOPE",
         )
     return value
 
@@ -246,14 +253,16 @@ def _attribute(value: str, *, readable: bool) -> str:
         return value
     verified = _VERIFIED
     if value in verified and not readable:
-        raise ValueError(
+        raise value_problem(
+            "read_only_attribute",
             f"{value} can be read but never written by an app client: only Cognito (or an "
-            "administrator) marks an attribute verified"
+            "administrator) marks an attribute verified",
         )
     if value not in STANDARD_ATTRIBUTES and value not in verified:
-        raise ValueError(
+        raise value_problem(
+            "unknown_attribute",
             f"{value!r} is not a user pool attribute: give a standard attribute "
-            f"({', '.join(STANDARD_ATTRIBUTES)}) or custom:NAME"
+            f"({', '.join(STANDARD_ATTRIBUTES)}) or custom:NAME",
         )
     return value
 
@@ -385,6 +394,7 @@ class AppClient(Model):
                 received=False,
                 allowed="true (or leave it out)",
                 hint="for a client without a secret use kind: spa or native",
+                code="secret_required",
             )
         else:
             yield problem(
@@ -393,6 +403,7 @@ class AppClient(Model):
                 received=True,
                 allowed="false (or leave it out)",
                 hint="for a client with a secret use kind: server (or machine)",
+                code="secret_not_allowed",
             )
 
     def _kind_problems(self) -> Iterator[Problem]:
@@ -407,6 +418,7 @@ class AppClient(Model):
                     received=list(getattr(self, key)),
                     allowed="none",
                     hint=f"remove {key}, or use kind: server for a web app",
+                    code="machine_client_user_setting",
                 )
         if self.auth_flows:
             yield problem(
@@ -415,6 +427,7 @@ class AppClient(Model):
                 received=list(self.auth_flows),
                 allowed="none",
                 hint=hint,
+                code="machine_client_user_setting",
             )
         if not self.scopes:
             yield problem(
@@ -423,6 +436,7 @@ class AppClient(Model):
                 received=list(self.scopes) if self.scopes is not None else None,
                 allowed="IDENTIFIER/SCOPE of a resource server",
                 hint="add resource_servers with scopes, and list them here",
+                code="machine_client_without_scopes",
             )
         for key in ("read_attributes", "write_attributes"):
             if getattr(self, key) is not None:
@@ -433,6 +447,7 @@ class AppClient(Model):
                     received=list(getattr(self, key)),
                     allowed="none",
                     hint=f"remove {key}",
+                    code="machine_client_user_setting",
                 )
         validity = self.token_validity
         for key in ("id_token", "refresh_token"):
@@ -443,6 +458,7 @@ class AppClient(Model):
                     received=getattr(validity, key),
                     allowed="access_token only",
                     hint=hint,
+                    code="machine_client_user_setting",
                 )
         if self.refresh_token_rotation is not None:
             yield problem(
@@ -451,6 +467,7 @@ class AppClient(Model):
                 received=self.refresh_token_rotation.model_dump(),
                 allowed="none",
                 hint=hint,
+                code="machine_client_user_setting",
             )
 
     def _list_problems(self) -> Iterator[Problem]:
@@ -462,6 +479,7 @@ class AppClient(Model):
                     received=[],
                     allowed="a list of attributes, or leave it out for every attribute",
                     hint=f"list the attributes the client may {key.split('_')[0]}",
+                    code="empty",
                 )
         for key in (
             "callback_urls",

@@ -228,6 +228,7 @@ class LoginWith(Model):
                             "sms_otp": "add otp_login: true under login_with.phone",
                             "web_authn": "add webauthn: {relying_party_id: example.com}",
                         }[chosen],
+                        code="preferred_challenge_off",
                     )
                 ]
             )

@@ -59,6 +59,7 @@ class CloudWatchDestination(Model):
                         received=self.retention_days,
                         allowed=", ".join(str(d) for d in RETENTION_DAYS),
                         hint=f"use {_nearest(self.retention_days)}",
+                        code="invalid_retention",
                     )
                 ]
             )
@@ -114,6 +115,7 @@ class LogDestination(Model):
                 allowed="{cloudwatch: {retention_days: 365}}, {s3_bucket_arn: ...} or "
                 "{firehose_stream_arn: ...}",
                 hint="keep one destination (one stream goes to one place)",
+                code="exactly_one",
             )
 
 

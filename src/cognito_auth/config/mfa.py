@@ -103,6 +103,7 @@ class Multifactor(Model):
                     received=True,
                     allowed="false while mode is 'off'",
                     hint="set mode: optional or required, or remove the factor",
+                    code="factor_while_off",
                 )
         elif not self.factors:
             # name what the user wrote: the mode, else the factor they turned off
@@ -113,4 +114,5 @@ class Multifactor(Model):
                 received=self.mode if written else False,
                 allowed="at least one of totp, sms, email; or mode: off",
                 hint="add totp: true (authenticator apps need no extra infrastructure)",
+                code="mode_without_factor",
             )

@@ -70,6 +70,7 @@ class MigrateUsersFrom(Model):
                 allowed="REGION_ID, e.g. us-east-1_AbCdEf123",
                 hint="copy the id from the console (User pools, Overview) or from "
                 "`aws cognito-idp list-user-pools --max-results 60`",
+                code="invalid_user_pool_id",
             )
         if not CLIENT_ID.fullmatch(self.client_id):
             yield problem(
@@ -80,6 +81,7 @@ class MigrateUsersFrom(Model):
                 "1a2b3c4d5e6f7g8h9i0j1k2l3m",
                 hint="list the old pool's clients with `aws cognito-idp list-user-pool-clients "
                 "--user-pool-id POOL_ID`",
+                code="invalid_client_id",
             )
         if self.region is not None and not REGION.fullmatch(self.region):
             yield problem(
@@ -87,6 +89,7 @@ class MigrateUsersFrom(Model):
                 "is not an AWS region",
                 received=self.region,
                 allowed="a region name such as us-east-1",
+                code="invalid_region",
             )
         elif self.region is not None and found is not None:
             prefix = found.group("region")
@@ -97,6 +100,7 @@ class MigrateUsersFrom(Model):
                     received=self.region,
                     allowed=prefix,
                     hint=f"set region: {prefix}, or leave region out",
+                    code="region_mismatch",
                 )
 
 
@@ -114,6 +118,7 @@ def migration_input(value: Any) -> Any:
             "--user-pool-id POOL_ID --client-name migration --explicit-auth-flows "
             "ALLOW_ADMIN_USER_PASSWORD_AUTH ALLOW_REFRESH_TOKEN_AUTH), give its id as "
             "client_id and remove client_secret",
+            code="client_secret_unsupported",
         )
         raise PydanticCustomError(
             RULES_ERROR, "{summary}", {"summary": found.message, "problems": [found]}

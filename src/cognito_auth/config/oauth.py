@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, Field
 
-from cognito_auth.config._base import Change, Immutable, Model
+from cognito_auth.config._base import Change, Immutable, Model, value_problem
 from cognito_auth.config._patterns import END, InSchema, any_case, none_of
 
 __all__ = [
@@ -71,15 +71,17 @@ _DOMAIN_INSTEAD = (
 
 def _domain_prefix(value: str) -> str:
     if not _PREFIX.fullmatch(value):
-        raise ValueError(
+        raise value_problem(
+            "invalid_domain_prefix",
             f"domain prefix {value!r} must be 1-63 lowercase letters, digits and hyphens, "
-            "not starting or ending with a hyphen"
+            "not starting or ending with a hyphen",
         )
     reserved = [word for word in RESERVED_DOMAIN_WORDS if word in value]
     if reserved:
-        raise ValueError(
+        raise value_problem(
+            "reserved_word",
             f"domain prefix {value!r} contains the reserved word {reserved[0]!r}; Cognito "
-            f"refuses prefixes containing {', '.join(RESERVED_DOMAIN_WORDS)}"
+            f"refuses prefixes containing {', '.join(RESERVED_DOMAIN_WORDS)}",
         )
     return value
 
@@ -94,31 +96,38 @@ DomainPrefix = Annotated[
 
 def _custom_domain_name(value: str) -> str:
     if not _DOMAIN.fullmatch(value):
-        raise ValueError(
+        raise value_problem(
+            "not_a_domain",
             f"{value!r} is not a domain name: lowercase labels of letters, digits and "
-            "hyphens separated by dots, such as auth.example.com"
+            "hyphens separated by dots, such as auth.example.com",
         )
     if len(value) > _MAX_CUSTOM_DOMAIN:
-        raise ValueError(
+        raise value_problem(
+            "length",
             f"{value!r} has {len(value)} characters; Cognito's custom domains have at most "
-            f"{_MAX_CUSTOM_DOMAIN}"
+            f"{_MAX_CUSTOM_DOMAIN}",
         )
     if not _NOT_COGNITO_DOMAIN.fullmatch(value):
-        raise ValueError("amazoncognito.com domains are Cognito's own: use domain_prefix for them")
+        raise value_problem(
+            "cognito_domain",
+            "amazoncognito.com domains are Cognito's own: use domain_prefix for them",
+        )
     return value
 
 
 def _certificate_arn(value: str) -> str:
     match = _CERTIFICATE.fullmatch(value)
     if match is None:
-        raise ValueError(
-            "is not an ACM certificate ARN (arn:aws:acm:us-east-1:ACCOUNT:certificate/ID)"
+        raise value_problem(
+            "invalid_arn",
+            "is not an ACM certificate ARN (arn:aws:acm:us-east-1:ACCOUNT:certificate/ID)",
         )
     if match["region"] != _CLOUDFRONT_REGION:
-        raise ValueError(
+        raise value_problem(
+            "certificate_region",
             f"the certificate is in {match['region']}; a Cognito custom domain is served by "
             "CloudFront, which takes certificates from us-east-1 only: request or import "
-            "the certificate in us-east-1"
+            "the certificate in us-east-1",
         )
     return value
 
@@ -146,32 +155,43 @@ class CustomDomain(Model):
 
 def _callback_url(value: str) -> str:
     if not _VISIBLE.fullmatch(value):
-        raise ValueError("a URL has 1-1024 characters and no spaces or control characters")
+        raise value_problem(
+            "invalid_url", "a URL has 1-1024 characters and no spaces or control characters"
+        )
     parts = urlsplit(value)
     scheme = parts.scheme.lower()
     if not scheme or not value.lower().startswith(f"{scheme}:/"):
-        raise ValueError(f"{value!r} is not an absolute URL such as https://app.example.com/")
+        raise value_problem(
+            "invalid_url", f"{value!r} is not an absolute URL such as https://app.example.com/"
+        )
     if parts.fragment or "#" in value:
-        raise ValueError(f"{value!r} has a fragment ('#...'); OAuth redirect URLs cannot")
+        raise value_problem(
+            "url_fragment", f"{value!r} has a fragment ('#...'); OAuth redirect URLs cannot"
+        )
     if scheme == "https":
         if not parts.hostname:
-            raise ValueError(f"{value!r} has no host")
+            raise value_problem("invalid_url", f"{value!r} has no host")
         return value
     if scheme == "http":
         if parts.hostname == "localhost":
             return value
-        raise ValueError(
-            f"{value!r} uses http: Cognito accepts http only for http://localhost; use https"
+        raise value_problem(
+            "insecure_scheme",
+            f"{value!r} uses http: Cognito accepts http only for http://localhost; use https",
         )
     if scheme in _FORBIDDEN_SCHEMES:
-        raise ValueError(f"{value!r} uses the {scheme!r} scheme, which cannot be a redirect")
+        raise value_problem(
+            "invalid_scheme", f"{value!r} uses the {scheme!r} scheme, which cannot be a redirect"
+        )
     return value  # an app's own scheme: myapp://callback, com.example.app:/oauth2redirect
 
 
 def _redirect_url(value: str) -> str:
     _callback_url(value)
     if not CALLBACK_URL.fullmatch(value):
-        raise ValueError(f"{value!r} is not a redirect URL such as https://app.example.com/")
+        raise value_problem(
+            "invalid_url", f"{value!r} is not a redirect URL such as https://app.example.com/"
+        )
     return value
 
 
@@ -183,7 +203,7 @@ development, or a mobile app's own scheme (``myapp://callback``)."""
 def _https_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme != "https" or not parts.hostname or not HTTPS_URL.fullmatch(value):
-        raise ValueError(f"{value!r} is not an https URL")
+        raise value_problem("insecure_scheme", f"{value!r} is not an https URL")
     return value
 
 

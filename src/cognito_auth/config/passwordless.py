@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator
 
-from cognito_auth.config._base import Change, Immutable, Model
+from cognito_auth.config._base import Change, Immutable, Model, value_problem
 from cognito_auth.config._patterns import InSchema
 
 __all__ = ["CHALLENGES", "PreferredChallenge", "WebAuthn"]
@@ -31,17 +31,19 @@ MAX_RELYING_PARTY = 63
 def _relying_party_id(value: str) -> str:
     if "://" in value or "/" in value or ":" in value:
         host = value.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
-        raise ValueError(
-            f"{value!r} is a URL; the relying party id is a domain name only, such as {host!r}"
+        raise value_problem(
+            "url_instead_of_domain",
+            f"{value!r} is a URL; the relying party id is a domain name only, such as {host!r}",
         )
     if not _RELYING_PARTY.fullmatch(value):
-        raise ValueError(
+        raise value_problem(
+            "not_a_domain",
             f"{value!r} is not a domain name: lowercase labels of letters, digits and hyphens "
-            "separated by dots (example.com, auth.example.com), or localhost for development"
+            "separated by dots (example.com, auth.example.com), or localhost for development",
         )
     if len(value) > MAX_RELYING_PARTY:
-        raise ValueError(
-            f"{value!r} has {len(value)} characters; Cognito allows {MAX_RELYING_PARTY}"
+        raise value_problem(
+            "length", f"{value!r} has {len(value)} characters; Cognito allows {MAX_RELYING_PARTY}"
         )
     return value
 

@@ -230,4 +230,5 @@ def size_problems(found: AccessPlan, location: str = "access") -> Iterator[Probl
                 hint="grant whole prefixes (one path with /*) instead of many single "
                 "resources, or set inherit_authenticated_access: false on groups that "
                 "need less",
+                code="too_many_policies",
             )

@@ -35,6 +35,7 @@ from cognito_auth.config._base import (
     each,
     problem,
     raise_problems,
+    value_problem,
 )
 from cognito_auth.config._patterns import InSchema, either, none_of
 from cognito_auth.config.attributes import CUSTOM_NAME, STANDARD_ATTRIBUTES, custom_attribute_name
@@ -112,9 +113,10 @@ def _mapping_target(value: str) -> str:
         custom_attribute_name(value.removeprefix("custom:"))
         return value
     if value not in MAPPABLE_ATTRIBUTES:
-        raise ValueError(
+        raise value_problem(
+            "unknown_attribute",
             f"{value!r} is not a user pool attribute: map to a standard attribute "
-            f"({', '.join(MAPPABLE_ATTRIBUTES)}) or to custom:NAME"
+            f"({', '.join(MAPPABLE_ATTRIBUTES)}) or to custom:NAME",
         )
     return value
 
@@ -141,6 +143,7 @@ def _scopes_problems(scopes: tuple[str, ...], *, separator: str = " ") -> Iterat
                 + (" or commas" if separator == "," else ""),
                 received=scope,
                 allowed="a scope such as 'email'",
+                code="invalid_scope",
             )
     yield from duplicates(scopes, ("scopes",), what="scope", allowed="each scope once")
 
@@ -285,15 +288,19 @@ def _provider_name(value: str) -> str:
     the second character."""
     low, high = _NAME_LENGTH
     if not low <= len(value) <= high:
-        raise ValueError(
-            f"a provider name has {low} to {high} characters; {value!r} has {len(value)}"
+        raise value_problem(
+            "length", f"a provider name has {low} to {high} characters; {value!r} has {len(value)}"
         )
     if any(unicodedata.category(ch)[0] in "ZC" for ch in value):
-        raise ValueError(f"provider name {value!r} may not contain spaces or control characters")
+        raise value_problem(
+            "invalid_characters",
+            f"provider name {value!r} may not contain spaces or control characters",
+        )
     if not _UNDERSCORE_SECOND_ONLY.fullmatch(value):
-        raise ValueError(
+        raise value_problem(
+            "misplaced_underscore",
             f"provider name {value!r} may not contain '_' (Cognito allows it only as the "
-            "second character)"
+            "second character)",
         )
     return value
 
@@ -340,6 +347,7 @@ class EnterpriseProvider(Provider):
                     "is not a valid identifier",
                     received=identifier,
                     allowed="1-40 letters, digits, spaces and _+=.@-",
+                    code="invalid_identifier",
                 )
 
 
@@ -374,6 +382,7 @@ class OidcProvider(EnterpriseProvider):
                     received=list(self.scopes),
                     allowed="a list containing openid",
                     hint="add openid to scopes",
+                    code="oidc_without_openid",
                 )
             )
         raise_problems(problems)
@@ -407,35 +416,41 @@ def read_metadata_file(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ValueError(f"no such file: {path}") from None
+        raise value_problem("file_not_found", f"no such file: {path}") from None
     except IsADirectoryError:
-        raise ValueError(f"{path} is a directory, not a metadata file") from None
+        raise value_problem("not_a_file", f"{path} is a directory, not a metadata file") from None
     except OSError as exc:
-        raise ValueError(f"{path} cannot be read: {exc.strerror or exc}") from None
+        raise value_problem(
+            "unreadable_file", f"{path} cannot be read: {exc.strerror or exc}"
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ValueError(f"{path} is not UTF-8 text") from None
+        raise value_problem("not_utf8", f"{path} is not UTF-8 text") from None
     if len(text) > MAX_METADATA_CHARS:
-        raise ValueError(
+        raise value_problem(
+            "too_long",
             f"{path} has {len(text):,} characters; Cognito takes at most "
-            f"{MAX_METADATA_CHARS:,} (publish it and use url instead)"
+            f"{MAX_METADATA_CHARS:,} (publish it and use url instead)",
         )
     if "<!DOCTYPE" in text.upper():
-        raise ValueError(f"{path} declares a DOCTYPE; SAML metadata has none")
+        raise value_problem("xml_doctype", f"{path} declares a DOCTYPE; SAML metadata has none")
     import xml.etree.ElementTree as ET  # only for a metadata file
 
     try:
         root = ET.fromstring(text)
     except ET.ParseError as exc:
-        raise ValueError(f"{path} is not well-formed XML: {exc}") from None
+        raise value_problem("malformed_xml", f"{path} is not well-formed XML: {exc}") from None
     if root.tag != f"{{{_SAML_NS}}}EntityDescriptor":
-        raise ValueError(
+        raise value_problem(
+            "not_saml_metadata",
             f"{path} is not SAML 2.0 metadata: its root element is {root.tag!r}, not "
-            "md:EntityDescriptor"
+            "md:EntityDescriptor",
         )
     if root.find(f"{{{_SAML_NS}}}IDPSSODescriptor") is None:
-        raise ValueError(f"{path} describes no identity provider (no IDPSSODescriptor)")
+        raise value_problem(
+            "no_identity_provider", f"{path} describes no identity provider (no IDPSSODescriptor)"
+        )
     return text
 
 
@@ -489,6 +504,7 @@ def _metadata_input(value: Any) -> Any:
                     "SAML metadata is a mapping with a url or a file",
                     received=value,
                     allowed="{url: https://...} or {file: PATH}",
+                    code="not_a_mapping",
                 )
             ]
         )
@@ -503,6 +519,7 @@ def _metadata_input(value: Any) -> Any:
                 received=sorted(value),
                 allowed="{url: https://...} or {file: PATH}",
                 hint="most providers publish their metadata: use its URL",
+                code="exactly_one",
             )
             raise_problems([found])
     return value
@@ -675,6 +692,7 @@ class ExternalProviders(Model):
                         received=provider.name,
                         allowed=f"a name other than {', '.join(RESERVED_PROVIDER_NAMES)}",
                         hint=f"use a name such as {provider.name}{kind.upper()}",
+                        code="reserved_name",
                     )
                 elif key in seen:
                     yield problem(
@@ -683,6 +701,7 @@ class ExternalProviders(Model):
                         received=provider.name,
                         allowed="names unique across all providers (not case sensitive)",
                         hint="rename one of them",
+                        code="duplicate",
                     )
                 else:
                     seen[key] = f"{kind}[{index}]"
@@ -701,6 +720,7 @@ class ExternalProviders(Model):
                             received=identifier,
                             allowed="identifiers unique across all providers",
                             hint="Cognito routes an identifier to one provider only",
+                            code="duplicate",
                         )
                     else:
                         seen[key] = where
@@ -725,6 +745,7 @@ class ExternalProviders(Model):
                             if key == "callback_urls"
                             else ""
                         ),
+                        code="providers_without_redirect_urls",
                     )
         elif self.logout_urls and not self.callback_urls:
             yield logout_urls_problem(self.logout_urls, "the web client has no OAuth settings")
@@ -736,6 +757,7 @@ class ExternalProviders(Model):
                 received=False,
                 allowed="true, or at least one provider",
                 hint="add a provider, or remove allow_cognito_sign_in",
+                code="no_sign_in",
             )
         for key, urls in (("callback_urls", self.callback_urls), ("logout_urls", self.logout_urls)):
             yield from duplicates(urls, (key,), allowed="each URL once")
@@ -747,6 +769,7 @@ class ExternalProviders(Model):
                 "the web client needs at least one OAuth scope",
                 received=[],
                 allowed="openid, email, profile, phone, aws.cognito.signin.user.admin",
+                code="empty",
             )
 
     def _domain_problems(self) -> Iterator[Problem]:
@@ -757,6 +780,7 @@ class ExternalProviders(Model):
                 received=self.custom_domain.domain_name,
                 allowed="one domain",
                 hint="remove domain_prefix to serve the pages on your own domain",
+                code="mutually_exclusive",
             )
         if self.has_domain:
             return
@@ -769,6 +793,7 @@ class ExternalProviders(Model):
                 received=None,
                 allowed="domain_prefix or custom_domain",
                 hint="add domain_prefix: a-unique-prefix (or custom_domain)",
+                code="providers_without_domain",
             )
         elif self.callback_urls:
             yield problem(
@@ -777,4 +802,5 @@ class ExternalProviders(Model):
                 received=list(self.callback_urls),
                 allowed="callback_urls together with domain_prefix or custom_domain",
                 hint="add domain_prefix: a-unique-prefix, or remove callback_urls",
+                code="callback_urls_without_domain",
             )

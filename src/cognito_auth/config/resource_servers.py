@@ -101,6 +101,7 @@ class ResourceServer(Model):
                 received=self.identifier,
                 allowed="an identifier without a trailing slash",
                 hint=f"use {self.identifier.rstrip('/')!r}",
+                code="identifier_trailing_slash",
             )
         else:
             scheme = self.identifier.split(":", 1)[0]
@@ -110,6 +111,7 @@ class ResourceServer(Model):
                 received=self.identifier,
                 allowed="https://... or a plain name such as orders-api",
                 hint="use the https URL of the API",
+                code="insecure_scheme",
             )
         yield from duplicates(
             [scope.name for scope in self.scopes],
@@ -129,4 +131,5 @@ class ResourceServer(Model):
                     allowed=f"a name of at most {MAX_SCOPE_STRING - 1 - len(self.identifier)} "
                     "characters with this identifier",
                     hint="shorten the scope name or the identifier",
+                    code="too_long",
                 )

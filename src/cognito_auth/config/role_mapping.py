@@ -67,6 +67,7 @@ def mapping_problems(
                 received=False,
                 allowed="identity_pool: true",
                 hint=f"set identity_pool: true, or remove {name}",
+                code="needs_identity_pool",
             )
     if len(rules) > MAX_RULES:
         yield problem(
@@ -75,6 +76,7 @@ def mapping_problems(
             received=len(rules),
             allowed=f"at most {MAX_RULES} rules",
             hint="combine rules, e.g. with StartsWith, or map groups through their precedence",
+            code="too_many_rules",
         )
     for index, rule in enumerate(rules):
         for found in principal_problems(rule.role, context, allow_guest=False, grants=False):
@@ -85,6 +87,7 @@ def mapping_problems(
             f"{len(principal_tags)} tags; a session has at most {MAX_PRINCIPAL_TAGS}",
             received=len(principal_tags),
             allowed=f"at most {MAX_PRINCIPAL_TAGS} tags",
+            code="too_many_principal_tags",
         )
     for tag, claim in principal_tags.items():
         if not _TAG_KEY.fullmatch(tag) or not _NOT_RESERVED_TAG.fullmatch(tag):
@@ -93,6 +96,7 @@ def mapping_problems(
                 "not a valid session tag key",
                 received=tag,
                 allowed="1-128 letters, digits, spaces and _.:/=+-@, not starting with aws:",
+                code="invalid_tag_key",
             )
         if not _CLAIM_LENGTH[0] <= len(claim) <= _CLAIM_LENGTH[1]:
             yield problem(
@@ -100,6 +104,7 @@ def mapping_problems(
                 f"the claim name must be 1 to 256 characters long, is {len(claim)}",
                 received=claim,
                 allowed="a token claim such as custom:department",
+                code="invalid_claim_name",
             )
         elif not re.fullmatch(_CLAIM, claim):
             yield problem(
@@ -107,4 +112,5 @@ def mapping_problems(
                 "a claim name has no spaces, line breaks or other control characters",
                 received=claim,
                 allowed="a token claim such as custom:department",
+                code="invalid_claim_name",
             )

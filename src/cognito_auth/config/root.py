@@ -204,6 +204,7 @@ class AuthConfig(Model):
                         "the configuration must be a mapping of keys to values",
                         type(obj).__name__,
                         "a mapping such as {login_with: {email: true}}",
+                        code="not_a_mapping",
                     )
                 ]
             )

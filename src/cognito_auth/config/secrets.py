@@ -78,6 +78,7 @@ class SecretsManagerSecret(Model):
                     received=secret,
                     allowed="arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-SUFFIX, "
                     "or the secret's name",
+                    code="invalid_arn",
                 )
         elif not SECRET_NAME.fullmatch(secret):
             yield problem(
@@ -86,6 +87,7 @@ class SecretsManagerSecret(Model):
                 received=secret,
                 allowed="1-512 letters, digits and /_+=.@- (or the secret's full ARN)",
                 hint="a name cannot contain ':'; give the full ARN for a secret found by ARN",
+                code="invalid_name",
             )
         if self.json_field is not None and not JSON_FIELD.fullmatch(self.json_field):
             yield problem(
@@ -93,6 +95,7 @@ class SecretsManagerSecret(Model):
                 "cannot be used in a CloudFormation dynamic reference",
                 received=self.json_field,
                 allowed="1-256 characters without ':', '{', '}' or spaces",
+                code="invalid_json_field",
             )
 
 
@@ -132,6 +135,7 @@ class SsmParameterSecret(Model):
                     "is not an SSM parameter ARN",
                     received=name,
                     allowed="arn:aws:ssm:REGION:ACCOUNT:parameter/NAME, or the parameter's name",
+                    code="invalid_arn",
                 )
         elif not _PARAMETER_NAME_LENGTH.fullmatch(name) or not PARAMETER_NAME.fullmatch(name):
             yield problem(
@@ -141,6 +145,7 @@ class SsmParameterSecret(Model):
                 allowed="letters, digits and _.- in one name, or a path such as "
                 "/shop/google-secret (up to 1011 characters)",
                 hint="a path must start with '/'",
+                code="invalid_name",
             )
         if self.kms_key_arn is not None and not KMS_KEY_ARN.fullmatch(self.kms_key_arn):
             yield problem(
@@ -148,6 +153,7 @@ class SsmParameterSecret(Model):
                 "is not a KMS key ARN",
                 received=self.kms_key_arn,
                 allowed="arn:aws:kms:REGION:ACCOUNT:key/KEY-ID",
+                code="invalid_arn",
             )
 
 
@@ -176,6 +182,7 @@ def secret_input(value: Any) -> Any:
             allowed=REFERENCE_FORMS,
             hint="for example: aws secretsmanager create-secret --name shop/google "
             "--secret-string VALUE, then write {secrets_manager: shop/google}",
+            code="plain_secret",
         )
     elif isinstance(value, dict):
         kinds = [key for key in ("secrets_manager", "ssm_parameter") if key in value]
@@ -187,6 +194,7 @@ def secret_input(value: Any) -> Any:
                 else "a secret reference needs secrets_manager or ssm_parameter",
                 received=sorted(value),
                 allowed=REFERENCE_FORMS,
+                code="exactly_one",
             )
     elif not isinstance(value, SecretsManagerSecret | SsmParameterSecret):
         found = problem(
@@ -194,6 +202,7 @@ def secret_input(value: Any) -> Any:
             "is not a secret reference",
             received=type(value).__name__,
             allowed=REFERENCE_FORMS,
+            code="not_a_secret_reference",
         )
     if found is not None:
         raise PydanticCustomError(

@@ -51,6 +51,7 @@ class EmailSender(Model):
                 f"from_email {self.from_email!r} is not in the verified domain",
                 received=self.ses_verified_domain,
                 allowed=f"{domain!r}, the domain of from_email",
+                code="from_email_outside_domain",
             )
 
 
@@ -82,6 +83,7 @@ class SmsSender(Model):
                 received=None,
                 allowed="both, or neither (the construct then creates the role)",
                 hint=f"add {missing}, or remove the other one",
+                code="fields_go_together",
             )
 
 

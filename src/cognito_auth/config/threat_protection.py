@@ -182,6 +182,7 @@ def ip_range_problems(key: str, ranges: tuple[str, ...]) -> Iterator[Problem]:
             received=len(ranges),
             allowed=f"up to {MAX_IP_RANGES} CIDR blocks",
             hint="merge neighbouring ranges into larger blocks",
+            code="too_many_ip_ranges",
         )
     seen: set[str] = set()
     for index, value in enumerate(ranges):
@@ -193,6 +194,7 @@ def ip_range_problems(key: str, ranges: tuple[str, ...]) -> Iterator[Problem]:
                 received=value,
                 allowed="a CIDR block such as 203.0.113.0/24, 198.51.100.7/32 or 2001:db8::/32",
                 hint=f"write {value}/32 for one IPv4 address (/128 for IPv6)",
+                code="cidr_without_prefix",
             )
             continue
         try:
@@ -203,6 +205,7 @@ def ip_range_problems(key: str, ranges: tuple[str, ...]) -> Iterator[Problem]:
                 "not an IPv4 or IPv6 CIDR block",
                 received=value,
                 allowed="a CIDR block such as 203.0.113.0/24 or 2001:db8::/32",
+                code="not_a_cidr",
             )
             continue
         if _has_host_bits(value):
@@ -213,6 +216,7 @@ def ip_range_problems(key: str, ranges: tuple[str, ...]) -> Iterator[Problem]:
                 received=value,
                 allowed=network.with_prefixlen,
                 hint=f"write {network.with_prefixlen}",
+                code="cidr_host_bits",
             )
             continue
         if network.with_prefixlen in seen:
@@ -222,6 +226,7 @@ def ip_range_problems(key: str, ranges: tuple[str, ...]) -> Iterator[Problem]:
                 received=value,
                 allowed="each range once",
                 hint="remove the duplicate",
+                code="duplicate",
             )
         seen.add(network.with_prefixlen)
 

@@ -110,6 +110,7 @@ def trigger_problems(
                 received=str(name),
                 allowed=", ".join(TRIGGERS),
                 hint=f"did you mean {close[0]!r}?" if close else None,
+                code="unknown_trigger",
             )
         elif not is_function(function):
             yield problem(
@@ -117,6 +118,7 @@ def trigger_problems(
                 "is not a Lambda function",
                 received=type(function).__name__,
                 allowed="an aws_lambda.IFunction (a Function, or one imported by ARN)",
+                code="not_a_function",
             )
     yield from _plan_problems(names, config)
     yield from _combination_problems(names, has_kms_key)
@@ -128,6 +130,7 @@ def trigger_problems(
             allowed="either migrate_users_from in the configuration or a user_migration "
             "trigger of your own",
             hint="remove user_migration from triggers, or remove migrate_users_from",
+            code="trigger_clash",
         )
 
 
@@ -158,6 +161,7 @@ def _combination_problems(names: list[str], has_kms_key: bool) -> Iterator[Probl
             received=token,
             allowed="one of " + ", ".join(PRE_TOKEN_GENERATION),
             hint="keep one; pre_token_generation_v3 also receives every event of v2",
+            code="trigger_clash",
         )
     given = set(names)
     if ("create_auth_challenge" in given or "verify_auth_challenge_response" in given) and (
@@ -170,6 +174,7 @@ def _combination_problems(names: list[str], has_kms_key: bool) -> Iterator[Probl
             received=None,
             allowed="all three custom challenge triggers",
             hint="add define_auth_challenge",
+            code="custom_challenge_incomplete",
         )
     for one, other in (
         ("create_auth_challenge", "verify_auth_challenge_response"),
@@ -183,6 +188,7 @@ def _combination_problems(names: list[str], has_kms_key: bool) -> Iterator[Probl
                 received=None,
                 allowed="create_auth_challenge and verify_auth_challenge_response together",
                 hint=f"add {other}",
+                code="custom_challenge_incomplete",
             )
     if has_kms_key and not given & set(CUSTOM_SENDERS):
         yield problem(
@@ -191,4 +197,5 @@ def _combination_problems(names: list[str], has_kms_key: bool) -> Iterator[Probl
             received="a KMS key",
             allowed="trigger_kms_key together with custom_email_sender or custom_sms_sender",
             hint="remove trigger_kms_key, or add a custom sender trigger",
+            code="kms_key_unused",
         )

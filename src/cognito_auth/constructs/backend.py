@@ -11,7 +11,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
 import jsii
-from aws_cdk import CfnOutput, Stack, Token
+from aws_cdk import CfnOutput, Stack, Stage, Token
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_cognito_identitypool as identitypool
 from aws_cdk import aws_iam as iam
@@ -45,7 +45,14 @@ from cognito_auth.constructs.triggers import attach_triggers, check_triggers, se
 from cognito_auth.constructs.trust import for_stack as trust_check
 from cognito_auth.constructs.user_pool import user_pool_props
 from cognito_auth.errors import ConfigError, Problem, problem
-from cognito_auth.guard.check import check_backend, check_missing, under_cdk_cli
+from cognito_auth.guard.check import (
+    check_backend,
+    check_missing,
+    config_copy_path,
+    needs_config_copy,
+    under_cdk_cli,
+    write_config_copy,
+)
 from cognito_auth.guard.lock import DEFAULT_LOCK_FILE
 from cognito_auth.guard.plan import parse_accept
 from cognito_auth.naming import IDENTITY_POOL, log_group_id, user_pool_construct_id
@@ -92,6 +99,9 @@ class _Plan:
     """The backend's construct path (the stack's path first): its key in the lock."""
     migration_region: str | None
     generation: int
+    config_copy: Path | None
+    """Where synthesis writes the configuration for ``cognito-auth lock --config`` when no
+    file holds it (None: a file does, or the guard is off)."""
 
 
 def _validate_and_guard(
@@ -122,7 +132,11 @@ def _validate_and_guard(
         migration_region = source_region(validated, stack_region(stack))
     backend_path = "/".join([stack.node.path, *relative])
     generation = 1
+    config_copy = None
     if lock_path is not None:
+        stage = Stage.of(scope)
+        if stage is not None and needs_config_copy(validated):
+            config_copy = config_copy_path(stage.outdir, backend_path)
         generation = check_backend(
             lock_path=lock_path,
             backend_path=backend_path,
@@ -130,6 +144,7 @@ def _validate_and_guard(
             config=validated,
             accept=_accepted(scope),
             notify=under_cdk_cli(),
+            config_copy=config_copy,
         ).generation
     return _Plan(
         config=validated,
@@ -141,6 +156,7 @@ def _validate_and_guard(
         backend_path=backend_path,
         migration_region=migration_region,
         generation=generation,
+        config_copy=config_copy,
     )
 
 
@@ -205,6 +221,8 @@ class AuthBackend(AuthResources):
         self._config = plan.config
         if plan.lock_path is not None:
             _LockCheck.of(self, plan.lock_path).built.add(plan.backend_path)
+        if plan.config_copy is not None:
+            self.node.add_validation(_ConfigCopy(plan.config_copy, plan.config))
         self._build_user_pool(plan, trigger_kms_key)
         self._build_resource_servers()
         self._build_federation()
@@ -549,7 +567,9 @@ class AuthBackend(AuthResources):
             raise ConfigError(found, source=source)
         role = self._access.role(principal)
         if role is None:  # pragma: no cover - every valid principal has a role
-            raise ConfigError([problem("principal", "has no role", received=principal)])
+            raise ConfigError(
+                [problem("principal", "has no role", received=principal, code="no_role")]
+            )
         return role
 
     def grant_access(
@@ -600,6 +620,7 @@ class AuthBackend(AuthResources):
                 received=False,
                 allowed="identity_pool: true",
                 hint="set identity_pool: true in the configuration",
+                code="needs_identity_pool",
             )
         ]
 
@@ -611,11 +632,15 @@ class AuthBackend(AuthResources):
                     "not a principal",
                     received=repr(principal),
                     allowed="authenticated, guest or group:NAME",
+                    code="not_a_principal",
                 )
             ]
         missing = self._no_identity_pool("")
         if missing:
-            return [Problem(p.path, p.message, principal, p.allowed, p.hint) for p in missing]
+            return [
+                Problem(p.path, p.message, principal, p.allowed, p.hint, code=p.code)
+                for p in missing
+            ]
         return list(principal_problems(principal, self._config.access_context))
 
 
@@ -631,6 +656,7 @@ def _check_custom_flows(config: AuthConfig, custom_auth: bool) -> None:
             allowed="custom together with the custom challenge triggers",
             hint="pass triggers={'define_auth_challenge': ..., 'create_auth_challenge': ..., "
             "'verify_auth_challenge_response': ...} to AuthBackend, or remove custom",
+            code="custom_flow_without_trigger",
         )
         for index, client in enumerate(config.clients)
         if "custom" in client.configured_flows
@@ -664,6 +690,20 @@ def _check_app(app: IConstruct) -> None:
     for child in app.node.root.node.children:
         if isinstance(child, _LockCheck):
             child.check()
+
+
+@jsii.implements(IValidation)
+class _ConfigCopy:
+    """Writes, at synthesis, the configuration that no file holds into the cloud assembly,
+    where the printed ``cognito-auth lock --config`` command reads it (guard/check.py)."""
+
+    def __init__(self, path: Path, config: AuthConfig) -> None:
+        self._path = path
+        self._config = config
+
+    def validate(self) -> list[str]:
+        write_config_copy(self._path, self._config)
+        return []
 
 
 @jsii.implements(IValidation)

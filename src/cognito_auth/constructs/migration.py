@@ -77,6 +77,7 @@ def source_region(config: AuthConfig, stack_region: str) -> str:
                     received=None,
                     allowed=source.source_region,
                     hint=f"add region: {source.source_region} under migrate_users_from",
+                    code="region_mismatch",
                 )
             ],
             source=SOURCE,

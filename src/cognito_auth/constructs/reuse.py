@@ -81,6 +81,7 @@ class AuthResources(Construct):
                         "not a principal",
                         principal,
                         PRINCIPALS_TEXT,
+                        code="not_a_principal",
                     )
                 ],
                 source=f"{type(self).__name__}.role_for()",
@@ -107,6 +108,7 @@ class AuthResources(Construct):
                         principal,
                         known or "none: the backend has no identity pool roles",
                         "pass the role's ARN to from_attributes",
+                        code="no_role",
                     )
                 ],
                 source=f"{type(self).__name__}.role_for()",
@@ -173,6 +175,7 @@ class AuthResources(Construct):
                         unknown or names,
                         ", ".join(sorted(available)),
                         "name clients from auth.clients, or leave clients out to accept all",
+                        code="unknown_client",
                     )
                 ]
             )
@@ -208,6 +211,7 @@ class AuthResources(Construct):
                         "is not an AppSync authorization mode of this backend",
                         mode,
                         "user_pool, iam",
+                        code="unknown_authorization_mode",
                     )
                 ]
             )
@@ -353,7 +357,7 @@ def _check_attributes(
     def check(path: str, value: str | None, pattern: re.Pattern[str], allowed: str) -> None:
         if value is None or Token.is_unresolved(value) or pattern.fullmatch(value):
             return
-        problems.append(Problem((path,), "is not valid", value, allowed))
+        problems.append(Problem((path,), "is not valid", value, allowed, code="invalid_value"))
 
     check("user_pool_id", user_pool_id, _POOL_ID, "REGION_ID, e.g. eu-west-1_AbCdEf123")
     check(

@@ -65,6 +65,7 @@ def check_triggers(
                     "must map event names to functions",
                     received=type(triggers).__name__,
                     allowed='a mapping such as {"pre_sign_up": function}',
+                    code="not_a_mapping",
                 )
             ],
             source=SOURCE,
@@ -80,6 +81,7 @@ def check_triggers(
                 "is not a KMS key",
                 received=type(kms_key).__name__,
                 allowed="an aws_kms.IKey",
+                code="not_a_kms_key",
             )
         )
     if found:

@@ -7,10 +7,16 @@ and users' own tests leave it alone): ``cognito-auth lock`` records a backend af
 successful deploy. When the CDK CLI runs the app (it sets ``CDK_OUTDIR``), each backend
 whose configuration the lock does not hold yet gets a notice on stderr with that
 command.
+
+A configuration that no file holds (built in Python) is written, at synthesis, as JSON
+into the cloud assembly directory (:func:`config_copy_path`, ``cdk.out/cognito-auth/``):
+the printed command reads it there with ``--config``, so it works as printed after
+``cdk deploy``, when ``cdk.out`` holds what was deployed.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -46,12 +52,15 @@ def check_backend(
     config: AuthConfig,
     accept: Iterable[str] = (),
     notify: bool = False,
+    config_copy: str | os.PathLike[str] | None = None,
 ) -> BackendPlan:
     """Plan ``config`` of the backend at ``backend_path`` against the lock (read only).
 
     Raises :class:`ImmutableChangeError` listing every refused change. With ``notify``
     (the CDK CLI runs the app), prints what the lock does not hold yet and the command
-    that records it after a successful deploy.
+    that records it after a successful deploy. ``config_copy`` is where synthesis writes
+    the configuration when no file holds it (:func:`write_config_copy`): the printed
+    commands read it there.
     """
     accepted = list(accept)
     lock = read_lock(lock_path)
@@ -70,6 +79,7 @@ def check_backend(
                 config=config,
                 accept=accepted,
                 stack_relative=stack_relative_path,
+                config_copy=config_copy,
             )
         )
     if notify:
@@ -80,6 +90,7 @@ def check_backend(
             config=config,
             accept=accepted,
             stack_relative=stack_relative_path,
+            config_copy=config_copy,
         )
         for line in lines:
             print(line, file=sys.stderr)
@@ -94,6 +105,7 @@ def notice(
     config: AuthConfig,
     accept: Sequence[str],
     stack_relative: Sequence[str] | None = None,
+    config_copy: str | os.PathLike[str] | None = None,
 ) -> list[str]:
     """The lines that tell what the lock does not hold yet, and how to record it."""
     lines = [
@@ -123,30 +135,16 @@ def notice(
     remaining = None
     if lock is not None:
         remaining = LockFile({k: v for k, v in lock.backends.items() if k not in dropped})
-    source = _config_option(config)
-    if source is None:
-        command = lock_command(
-            backend=planned.backend,
-            lock_path=lock_path,
-            lock=remaining,
-            config_file="FILE",
-            accept=[*planned.applied, *dropped],
-            stack_relative=stack_relative,
-        )
-        lines.append(
-            f"  After a successful deploy, record it with {command}, FILE holding this "
-            "configuration (it was built in Python, not read from a file)."
-        )
-        return lines
-    command = lock_command(
-        backend=planned.backend,
+    command, caveat = _record_command(
+        planned,
+        remaining,
         lock_path=lock_path,
-        lock=remaining,
-        config_file=source or None,
+        config=config,
         accept=[*planned.applied, *dropped],
         stack_relative=stack_relative,
+        config_copy=config_copy,
     )
-    lines.append(f"  After a successful deploy, record it (and commit the file): {command}")
+    lines.append(f"  After a successful deploy, record it (and commit the file): {command}{caveat}")
     return lines
 
 
@@ -158,6 +156,7 @@ def _accept_hint(
     config: AuthConfig,
     accept: Sequence[str],
     stack_relative: Sequence[str] | None = None,
+    config_copy: str | os.PathLike[str] | None = None,
 ) -> str:
     """The refusal's last lines: revert, or the exact commands of a deliberate replacement."""
     keep = "  To keep your users, revert these edits."
@@ -171,36 +170,82 @@ def _accept_hint(
         "their members), deploy with the paths accepted:",
         f"    cdk deploy -c cognito-auth:accept={context}",
     ]
-    source = _config_option(config)
-    if source is not None:
-        command = lock_command(
-            backend=planned.backend,
-            lock_path=lock_path,
-            lock=lock,
-            config_file=source or None,
-            stack_relative=stack_relative,
-            accept=paths,
-        )
-        lines.append(f"  then, once the deploy succeeded, record it: {command}")
-    else:
-        command = lock_command(
-            backend=planned.backend,
-            lock_path=lock_path,
-            lock=lock,
-            config_file="FILE",
-            stack_relative=stack_relative,
-            accept=paths,
-        )
-        lines.append(
-            f"  then, once the deploy succeeded, record it with {command}, FILE holding this "
-            "configuration (it was built in Python, not read from a file)"
-        )
+    command, caveat = _record_command(
+        planned,
+        lock,
+        lock_path=lock_path,
+        config=config,
+        accept=paths,
+        stack_relative=stack_relative,
+        config_copy=config_copy,
+    )
+    lines.append(f"  then, once the deploy succeeded, record it: {command}{caveat}")
     return "\n".join(lines)
 
 
-def _config_option(config: AuthConfig) -> str | None:
+def _record_command(
+    planned: BackendPlan,
+    lock: LockFile | None,
+    *,
+    lock_path: str | os.PathLike[str],
+    config: AuthConfig,
+    accept: Sequence[str],
+    stack_relative: Sequence[str] | None,
+    config_copy: str | os.PathLike[str] | None,
+) -> tuple[str, str]:
+    """The ``cognito-auth lock`` command that records ``planned`` after its deploy, and
+    a caveat to print after it ("" when the command works as printed)."""
+    source = _config_option(config, config_copy)
+    command = lock_command(
+        backend=planned.backend,
+        lock_path=lock_path,
+        lock=lock,
+        config_file="FILE" if source is None else source or None,
+        accept=accept,
+        stack_relative=stack_relative,
+    )
+    if source is None:  # no file, and no cloud assembly to write one into
+        return command, ", FILE holding this configuration (it was built in Python)"
+    return command, ""
+
+
+def needs_config_copy(config: AuthConfig) -> bool:
+    """Whether no file that ``cognito-auth lock`` reads holds ``config`` (it was built in
+    Python, or is the embedded default beside another configuration file): synthesis then
+    writes it into the cloud assembly (:func:`write_config_copy`)."""
+    return _file_option(config) is None
+
+
+def config_copy_path(outdir: str | os.PathLike[str], backend_path: str) -> Path:
+    """Where synthesis writes the configuration of the backend at ``backend_path``: in the
+    cloud assembly directory ``outdir``, ``cognito-auth/<path, / as .>.json``."""
+    return Path(outdir) / "cognito-auth" / f"{backend_path.replace('/', '.')}.json"
+
+
+def write_config_copy(path: str | os.PathLike[str], config: AuthConfig) -> None:
+    """Write the validated ``config`` as JSON that :func:`~cognito_auth.load_config` reads
+    back to an equal configuration: only its data (what the lock and the plan compare), as
+    it was given. Secrets are references in a configuration (a plain secret is refused),
+    so none is written; triggers are construct arguments, not configuration."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    data = config.model_dump(mode="json", exclude_unset=True)
+    target.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def _config_option(config: AuthConfig, config_copy: str | os.PathLike[str] | None) -> str | None:
     """What ``--config`` must say for ``cognito-auth lock`` (run where ``cdk`` runs) to
-    read this configuration: "" when its default finds it, None when no file holds it."""
+    read this configuration: "" when its default finds it, the copy that synthesis writes
+    when no file holds it, None when there is neither."""
+    found = _file_option(config)
+    if found is not None:
+        return found
+    return None if config_copy is None else _shown(Path(config_copy))
+
+
+def _file_option(config: AuthConfig) -> str | None:
+    """``--config`` for the file ``config`` was read from: "" when the default finds it,
+    None when no file holds it."""
     source = source_of(config)
     if source is None:
         return None
@@ -210,6 +255,11 @@ def _config_option(config: AuthConfig) -> str | None:
     path = Path(source)
     if found is not None and found.resolve() == path.resolve():
         return ""
+    return _shown(path)
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the working directory where it is below it, else absolute."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:

@@ -26,7 +26,11 @@ def metadata(
             document = source.read()
         except ValueError as exc:  # the file changed since validation
             raise ConfigError(
-                [Problem((*path, "metadata", "file"), str(exc), source.file)]
+                [
+                    Problem(
+                        (*path, "metadata", "file"), str(exc), source.file, code="unreadable_file"
+                    )
+                ]
             ) from None
         return cognito.UserPoolIdentityProviderSamlMetadata.file(document)
     return cognito.UserPoolIdentityProviderSamlMetadata.url(source.url)
