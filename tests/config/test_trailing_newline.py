@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
-import pytest
 import yaml
 from pydantic import BaseModel
 
@@ -22,6 +21,8 @@ from cognito_auth import AuthConfig, ConfigError
 
 EXAMPLES = Path(__file__).parents[2] / "examples" / "configs"
 METADATA = Path(__file__).parent / "newline-metadata.xml"
+"""A committed file: pytest-xdist runs this module's tests on both workers, and a file
+written and removed by a module fixture on one worker vanished under the other."""
 
 Field = tuple[str, str]  # (model, field)
 Leaf = tuple[Field, tuple[Any, ...], bool]  # the field, the path in the data, is a key
@@ -294,18 +295,6 @@ def all_leaves() -> list[tuple[str, dict[str, Any], Leaf]]:
         for name, data in corpus()
         for leaf in leaves(data, AuthConfig, ("AuthConfig", ""), ())
     ]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _saml_metadata() -> Iterator[None]:
-    METADATA.write_text(
-        '<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="corp">'
-        '<IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">'
-        '<SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" '
-        'Location="https://corp.example.com/sso"/></IDPSSODescriptor></EntityDescriptor>'
-    )
-    yield
-    METADATA.unlink()
 
 
 def test_the_corpus_is_valid_and_reaches_every_string_field() -> None:
