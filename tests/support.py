@@ -6,12 +6,14 @@ import hashlib
 import json
 import os
 import re
+import shlex
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import aws_cdk as cdk
+from aws_cdk import aws_lambda as lambda_
 from aws_cdk.assertions import Template
 from cfnlint.config import ConfigMixIn
 from cfnlint.decode.decode import decode_str
@@ -131,3 +133,21 @@ def masked(template: Mapping[str, Any]) -> dict[str, Any]:
 
 def digest(template: Mapping[str, Any]) -> str:
     return hashlib.sha256(json.dumps(template, sort_keys=True).encode()).hexdigest()
+
+
+def inline_function(stack: cdk.Stack, name: str) -> lambda_.Function:
+    """A small inline Python function (a trigger for tests that only wire it)."""
+    return lambda_.Function(
+        stack,
+        name,
+        runtime=lambda_.Runtime.PYTHON_3_12,
+        handler="index.handler",
+        code=lambda_.Code.from_inline("def handler(event, context):\n    return event\n"),
+    )
+
+
+def printed_command(text: str, marker: str) -> list[str]:
+    """The command printed after ``marker`` on the one line of ``text`` that holds it."""
+    lines = [line for line in text.splitlines() if marker in line]
+    assert len(lines) == 1, text
+    return shlex.split(lines[0].split(marker, 1)[1])

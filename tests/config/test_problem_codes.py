@@ -14,17 +14,14 @@ from hypothesis import given, settings
 from cognito_auth import AuthConfig, ConfigError, ConfigFileError, load_config
 from hardening.strategies import broken_configs
 from problem_support import assert_problem, refused
+from samples import HOSTED
 from support import scaled
 
 LOGIN: dict[str, Any] = {"login_with": {"email": True}}
 DOMAIN: dict[str, Any] = {
     "login_with": {
         "email": True,
-        "external_providers": {
-            "domain_prefix": "shop-auth",
-            "callback_urls": ["https://shop.example.com/"],
-            "logout_urls": ["https://shop.example.com/"],
-        },
+        "external_providers": HOSTED,
     }
 }
 GOOGLE = {"client_id": "1234.apps.googleusercontent.com", "client_secret": {"secrets_manager": "g"}}

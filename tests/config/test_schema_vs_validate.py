@@ -20,6 +20,7 @@ from typing import Any
 import jsonschema
 import pytest
 
+import samples
 from cognito_auth import AuthConfig, ConfigError
 from cognito_auth.config._patterns import PYTHON_SPACE, ecma_pattern
 from cognito_auth.config.clients import _BOUNDS, _DURATION, duration_minutes
@@ -32,11 +33,7 @@ LOGIN = {"login_with": {"email": True}}
 HOSTED = {
     "login_with": {
         "email": True,
-        "external_providers": {
-            "domain_prefix": "shop-auth",
-            "callback_urls": ["https://shop.example.com/"],
-            "logout_urls": ["https://shop.example.com/"],
-        },
+        "external_providers": samples.HOSTED,
     }
 }
 

@@ -15,27 +15,19 @@ from aws_cdk import aws_lambda as lambda_
 from cognito_auth import AuthBackend, ConfigError
 from cognito_auth.config.triggers import CUSTOM_AUTH_TRIGGERS, CUSTOM_SENDERS, TRIGGERS
 from problem_support import code_by_path
-from support import Synth, synth
+from support import Synth, inline_function, synth
 
 POOL = "AWS::Cognito::UserPool"
 POOL_ID = "AuthUserPool8115E87F"
-
-
-def function(stack: cdk.Stack, name: str) -> lambda_.Function:
-    return lambda_.Function(
-        stack,
-        name,
-        runtime=lambda_.Runtime.PYTHON_3_12,
-        handler="index.handler",
-        code=lambda_.Code.from_inline("def handler(event, context):\n    return event\n"),
-    )
 
 
 def with_triggers(
     names: list[str], config: Mapping[str, Any] | None = None, **kwargs: Any
 ) -> Synth:
     def before(stack: cdk.Stack) -> dict[str, Any]:
-        return {"triggers": {name: function(stack, f"Fn{i}") for i, name in enumerate(names)}}
+        return {
+            "triggers": {name: inline_function(stack, f"Fn{i}") for i, name in enumerate(names)}
+        }
 
     return synth(config or {}, before=before, **kwargs)
 
@@ -109,7 +101,7 @@ def test_every_event_at_once() -> None:
 
 def test_one_function_for_several_events() -> None:
     def before(stack: cdk.Stack) -> dict[str, Any]:
-        fn = function(stack, "Fn0")
+        fn = inline_function(stack, "Fn0")
         return {"triggers": {"pre_sign_up": fn, "post_confirmation": fn}}
 
     result = synth({}, before=before)
@@ -164,7 +156,10 @@ def test_a_given_key() -> None:
             "Key",
             "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
         )
-        return {"triggers": {"custom_sms_sender": function(stack, "Fn0")}, "trigger_kms_key": key}
+        return {
+            "triggers": {"custom_sms_sender": inline_function(stack, "Fn0")},
+            "trigger_kms_key": key,
+        }
 
     result = synth({}, before=before)
     assert result.resources("AWS::KMS::Key") == {}
@@ -235,7 +230,7 @@ def refused(config: Mapping[str, Any], make: Any) -> dict[str, str]:
 def test_unknown_event_names_are_refused_with_the_valid_ones() -> None:
     app = cdk.App()
     stack = cdk.Stack(app, "Refused")
-    triggers = {"presignup": function(stack, "F")}
+    triggers = {"presignup": inline_function(stack, "F")}
     with pytest.raises(ConfigError) as caught:
         AuthBackend(stack, "Auth", config={}, lock_file=None, triggers=triggers)
     text = str(caught.value)
@@ -247,23 +242,29 @@ def test_unknown_event_names_are_refused_with_the_valid_ones() -> None:
 def test_refusals() -> None:
     assert refused(
         {"feature_plan": "lite"},
-        lambda s: {"triggers": {"pre_token_generation_v2": function(s, "F")}},
+        lambda s: {"triggers": {"pre_token_generation_v2": inline_function(s, "F")}},
     ) == {"triggers.pre_token_generation_v2": "plan_required"}
     assert refused(
         {},
         lambda s: {
             "triggers": {
-                "pre_token_generation": function(s, "F"),
-                "pre_token_generation_v3": function(s, "G"),
+                "pre_token_generation": inline_function(s, "F"),
+                "pre_token_generation_v3": inline_function(s, "G"),
             }
         },
     ) == {"triggers.pre_token_generation_v3": "trigger_clash"}
-    assert refused({}, lambda s: {"triggers": [function(s, "F")]}) == {"triggers": "not_a_mapping"}
+    assert refused({}, lambda s: {"triggers": [inline_function(s, "F")]}) == {
+        "triggers": "not_a_mapping"
+    }
     assert refused({}, lambda s: {"triggers": {"pre_sign_up": "arn:aws:lambda:..."}}) == {
         "triggers.pre_sign_up": "not_a_function"
     }
     assert refused(
-        {}, lambda s: {"triggers": {"custom_sms_sender": function(s, "F")}, "trigger_kms_key": "x"}
+        {},
+        lambda s: {
+            "triggers": {"custom_sms_sender": inline_function(s, "F")},
+            "trigger_kms_key": "x",
+        },
     ) == {"trigger_kms_key": "not_a_kms_key"}
 
 

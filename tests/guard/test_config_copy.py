@@ -5,13 +5,11 @@ printed (after ``cdk deploy``, cdk.out holds what was deployed)."""
 from __future__ import annotations
 
 import json
-import shlex
 from pathlib import Path
 from typing import Any
 
 import aws_cdk as cdk
 import pytest
-from aws_cdk import aws_lambda as lambda_
 from hypothesis import given, settings
 
 from cognito_auth import AuthBackend, AuthConfig, ImmutableChangeError, load_config
@@ -22,7 +20,8 @@ from cognito_auth.guard.check import config_copy_path, needs_config_copy, write_
 from cognito_auth.guard.lock import read_lock
 from cognito_auth.ready import embedded_default
 from hardening.strategies import valid_configs
-from support import scaled
+from samples import HOSTED
+from support import inline_function, printed_command, scaled
 
 ROOT = Path(__file__).parents[2]
 EXAMPLES = sorted(
@@ -35,9 +34,7 @@ SECRETS: dict[str, Any] = {
     "login_with": {
         "email": True,
         "external_providers": {
-            "domain_prefix": "shop-auth",
-            "callback_urls": ["https://shop.example.com/"],
-            "logout_urls": ["https://shop.example.com/"],
+            **HOSTED,
             "google": {
                 "client_id": "1234.apps.googleusercontent.com",
                 "client_secret": {"secrets_manager": "google-oauth", "json_field": "secret"},
@@ -105,16 +102,6 @@ def test_a_configuration_read_from_a_file_needs_no_copy(
     assert needs_config_copy(AuthConfig(groups=["ADMINS"]))
 
 
-def _inline(stack: cdk.Stack, name: str) -> lambda_.Function:
-    return lambda_.Function(
-        stack,
-        name,
-        runtime=lambda_.Runtime.PYTHON_3_12,
-        handler="index.handler",
-        code=lambda_.Code.from_inline("def handler(event, context):\n    return event\n"),
-    )
-
-
 def python_config(groups: list[str]) -> AuthConfig:
     return AuthConfig(groups=groups, user_attributes={"custom": {"tenant": {"mutable": False}}})
 
@@ -128,15 +115,11 @@ def _synth(config: AuthConfig, *, context: dict[str, Any] | None = None) -> None
     """``cdk deploy``'s synthesis of an app built in Python, run where ``cdk`` runs."""
     app = cdk.App(outdir="cdk.out", context=context)
     stack = cdk.Stack(app, "Shop")
-    AuthBackend(stack, "Auth", config=config, triggers={"pre_sign_up": _inline(stack, "Check")})
+    AuthBackend(
+        stack, "Auth", config=config, triggers={"pre_sign_up": inline_function(stack, "Check")}
+    )
     AuthBackend.check_app(app)
     app.synth()
-
-
-def _command(text: str, marker: str) -> list[str]:
-    lines = [line for line in text.splitlines() if marker in line]
-    assert len(lines) == 1, text
-    return shlex.split(lines[0].split(marker, 1)[1])
 
 
 def test_the_printed_command_works_for_a_configuration_built_in_python(
@@ -149,7 +132,7 @@ def test_the_printed_command_works_for_a_configuration_built_in_python(
     err = capsys.readouterr().err
     assert "cognito-auth: Shop/Auth is not in auth.lock.json yet." in err
     assert "FILE" not in err
-    command = _command(err, "record it (and commit the file): ")
+    command = printed_command(err, "record it (and commit the file): ")
     copy = "cdk.out/cognito-auth/Shop.Auth.json"
     assert command == ["cognito-auth", "lock", "--config", copy, "--backend", "Shop/Auth"]
     assert config_copy_path("cdk.out", "Shop/Auth") == Path(copy)
@@ -177,11 +160,11 @@ def test_the_refusal_commands_work_for_a_configuration_built_in_python(
     with pytest.raises(ImmutableChangeError) as caught:
         _synth(emptied)
     text = str(caught.value)
-    deploy = _command(text, "    cdk deploy ")
+    deploy = printed_command(text, "    cdk deploy ")
     assert deploy == ["-c", "cognito-auth:accept=groups.ADMINS"]
     key, value = deploy[1].split("=", 1)
     _synth(emptied, context={key: value})  # cdk deploy -c ..., which writes the copy
-    command = _command(text, "record it: ")
+    command = printed_command(text, "record it: ")
     assert command == [
         "cognito-auth",
         "lock",

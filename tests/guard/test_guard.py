@@ -26,7 +26,7 @@ from cognito_auth.guard.declaration import immutability_table, locked_choices
 from cognito_auth.guard.lock import LockFile, LockFileError, read_lock, record
 from cognito_auth.naming import cdk_logical_id
 from samples import HOSTED
-from support import synth
+from support import printed_command, synth
 
 CONFIG: dict[str, Any] = {
     "groups": ["ADMINS"],
@@ -347,10 +347,7 @@ def test_group_removal_accepted_through_context_then_recorded(tmp_path: Path) ->
 
 
 def _printed_command(err: str) -> list[str]:
-    marker = "record it (and commit the file): "
-    lines = [line for line in err.splitlines() if marker in line]
-    assert len(lines) == 1, err
-    return shlex.split(lines[0].split(marker, 1)[1])
+    return printed_command(err, "record it (and commit the file): ")
 
 
 def test_notice_only_under_the_cdk_cli_and_its_command_works(
