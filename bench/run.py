@@ -1,6 +1,6 @@
 """Benchmarks of cognito-auth, measured side by side in one run (not a test).
 
-    python bench/run.py [--runs N] [--quick] [--out bench/results.json]
+    python bench/run.py [--runs N] [--quick] [--reference REVISION] [--out FILE]
 
 Whole-process wall time, runs alternating between variants so that the machine's
 drift hits all of them alike:
@@ -13,7 +13,9 @@ drift hits all of them alike:
   the slope of each round besides the slope of the medians;
 - Node.js: the same synth with Node.js 22 and with the machine's Node.js as jsii runtime;
 - cold: the first synth with an empty jsii package cache;
-- cognito-auth validate and plan on the same configuration;
+- cognito-auth validate and plan on the same configuration, beside Python's start and
+  the pydantic floor (one model built and used); with ``--reference REVISION``, beside
+  the same commands of the package at that revision;
 - import cost of cognito_auth over aws_cdk, and where the time goes (-X importtime,
   cProfile of the construction).
 
@@ -133,13 +135,85 @@ def describe(results: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def time_command(argv: list[str], runs: int) -> dict[str, float]:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run(argv, capture_output=True, check=False)
-        times.append(time.perf_counter() - started)
-    return summary(times)
+# The least a command that validates with pydantic can cost: Python starting, pydantic
+# importing, one model's validator built (pydantic's plugin lookup included) and used.
+PYDANTIC_FLOOR = """
+from pydantic import BaseModel
+class Floor(BaseModel):
+    name: str
+Floor.model_validate({"name": "floor"})
+"""
+
+
+def reference_source(revision: str, into: Path) -> Path:
+    """``src/`` as it was at ``revision`` (``git archive``), byte-compiled like ours."""
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", revision, "src"], capture_output=True, check=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    compileall.compile_dir(into / "src", quiet=1)
+    return into / "src"
+
+
+def cli_times(runs: int, reference: str | None) -> dict[str, Any]:
+    """``cognito-auth validate`` and ``plan`` on the workload's configuration, alternating
+    with Python's start and the pydantic floor (and, with ``reference``, the same commands
+    of the package at that revision, side by side: a ratio that a slower or faster machine
+    does not change)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import workload
+
+    with tempfile.TemporaryDirectory() as scratch_dir:
+        scratch = Path(scratch_dir)
+        config = scratch / "auth.json"
+        config.write_text(json.dumps(workload.CONFIG))
+        trees = {"": ROOT / "src"}
+        if reference:
+            (scratch / "reference").mkdir()
+            trees["reference_"] = reference_source(reference, scratch / "reference")
+        commands: dict[str, tuple[list[str], dict[str, str]]] = {}
+        for prefix, source in trees.items():
+            env = {**os.environ, "PYTHONPATH": str(source)}
+            imported = subprocess.run(
+                [PYTHON, "-c", "import cognito_auth; print(cognito_auth.__file__)"],
+                capture_output=True,
+                text=True,
+                env=env,
+                check=True,
+            ).stdout.strip()
+            if not Path(imported).is_relative_to(source):
+                raise SystemExit(f"{prefix or 'current'}: imported {imported}, not {source}")
+            cli = [PYTHON, "-m", "cognito_auth.cli"]
+            lock = scratch / f"{prefix}auth.lock.json"
+            subprocess.run(
+                [*cli, "lock", "--config", str(config), "--lock", str(lock)],
+                capture_output=True,
+                env=env,
+                check=True,
+            )
+            commands[f"{prefix}validate"] = ([*cli, "validate", str(config)], env)
+            commands[f"{prefix}plan"] = (
+                [*cli, "plan", "--config", str(config), "--lock", str(lock)],
+                env,
+            )
+        commands["python_startup"] = ([PYTHON, "-c", "pass"], dict(os.environ))
+        commands["pydantic_floor"] = ([PYTHON, "-c", PYDANTIC_FLOOR], dict(os.environ))
+
+        times: dict[str, list[float]] = {label: [] for label in commands}
+        for _ in range(runs):
+            for label, (argv, env) in commands.items():
+                started = time.perf_counter()
+                subprocess.run(argv, capture_output=True, env=env, check=True)
+                times[label].append(time.perf_counter() - started)
+    result: dict[str, Any] = {f"{label}_s": summary(values) for label, values in times.items()}
+    if reference:
+        result["reference"] = reference
+        for command in ("validate", "plan"):
+            result[f"{command}_over_reference"] = statistics.median(
+                now / then
+                for now, then in zip(times[command], times[f"reference_{command}"], strict=True)
+            )
+    return result
 
 
 def slope(points: dict[int, float]) -> float:
@@ -276,6 +350,11 @@ def main() -> None:
         help="3 runs, scale up to 10 backends: checks the script, too few runs to judge targets",
     )
     parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
+    parser.add_argument(
+        "--reference",
+        metavar="REVISION",
+        help="also time validate and plan of the package at this git revision, side by side",
+    )
     args = parser.parse_args()
     runs = 3 if args.quick else args.runs
     compileall.compile_dir(ROOT / "src", quiet=1)  # as an installed copy is
@@ -368,26 +447,7 @@ def main() -> None:
         shutil.rmtree(cache, ignore_errors=True)
     results["cold_cache"] = describe(cold)
 
-    with tempfile.TemporaryDirectory() as scratch:
-        config = Path(scratch) / "auth.json"
-        sys.path.insert(0, str(ROOT / "bench"))
-        import workload
-
-        config.write_text(json.dumps(workload.CONFIG))
-        lock = Path(scratch) / "auth.lock.json"
-        cli = [PYTHON, "-m", "cognito_auth.cli"]
-        subprocess.run(
-            [*cli, "lock", "--config", str(config), "--lock", str(lock)],
-            check=True,
-            capture_output=True,
-        )
-        results["cli"] = {
-            "validate_s": time_command([*cli, "validate", str(config)], 10),
-            "plan_s": time_command(
-                [*cli, "plan", "--config", str(config), "--lock", str(lock)], 10
-            ),
-            "python_startup_s": time_command([PYTHON, "-c", "pass"], 10),
-        }
+    results["cli"] = cli_times(runs, args.reference)
 
     results["imports"] = {**import_overhead(runs), **import_profile()}
     results["construct_profile"] = construct_profile()
@@ -433,8 +493,15 @@ def report(results: dict[str, Any]) -> None:
         for version, data in results["node_runtime"].items():
             print(line(f"node {version}", data["wall_s"]))
     print(line("cold jsii cache", results["cold_cache"]["wall_s"]))
-    for name, data in results["cli"].items():
-        print(line(name, data))
+    cli = results["cli"]
+    for name, data in cli.items():
+        if name.endswith("_s"):
+            print(line(name, data))
+    if "reference" in cli:
+        print(
+            f"  against {cli['reference']}, side by side: validate "
+            f"{cli['validate_over_reference']:.3f}, plan {cli['plan_over_reference']:.3f}"
+        )
     imports = results["imports"]
     print(
         f"import cognito_auth over aws_cdk: {imports['overhead_ms']:.0f} ms (whole process); "

@@ -210,11 +210,25 @@ def performance() -> str:
         )
     for version, data in sorted(r.get("node_runtime", {}).items()):  # with two Node.js only
         lines.append(f"| synth (a) with Node.js {version} | {s(data['wall_s'])} |")
-    imports = r["imports"]
+    imports, cli = r["imports"], r["cli"]
     lines += [
         f"| first synth, empty jsii cache | {s(r['cold_cache']['wall_s'])} |",
-        f"| `cognito-auth validate` | {s(r['cli']['validate_s'])} |",
-        f"| `cognito-auth plan` | {s(r['cli']['plan_s'])} |",
+        f"| `cognito-auth validate` | {s(cli['validate_s'])} |",
+        f"| `cognito-auth plan` | {s(cli['plan_s'])} |",
+    ]
+    if "pydantic_floor_s" in cli:
+        lines += [
+            f"| Python starting (`python -c pass`) | {s(cli['python_startup_s'])} |",
+            "| the pydantic floor: Python, pydantic, one small model built and used | "
+            f"{s(cli['pydantic_floor_s'])} |",
+        ]
+    if "reference" in cli:
+        lines.append(
+            f"| validate; plan, over the package at `{cli['reference']}` (median of the "
+            "rounds' ratios, side by side) | "
+            f"{cli['validate_over_reference']:.3f}; {cli['plan_over_reference']:.3f} |"
+        )
+    lines += [
         "| import of cognito_auth over what (b) imports (whole process) | "
         f"{imports['overhead_ms']:.0f} ms |",
         "| `from cognito_auth import AuthBackend` on the main thread | "

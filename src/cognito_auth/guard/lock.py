@@ -100,18 +100,31 @@ def _object(value: Any, where: str) -> dict[str, Any]:
     return value
 
 
-_SEGMENT = r'(?:\.[A-Za-z0-9_:-]+|\["(?:[^"\\]|\\.)*"\])'
+_PART = re.compile(r'\.([A-Za-z0-9_:-]+)|\["(?:[^"\\]|\\.)*"\]')
+"""A segment after a locked path's first word: ``.word`` or a quoted key (``["x.y"]``)."""
+
+
+def _segments(path: str) -> tuple[str | None, ...] | None:
+    """A locked path's first word, then each segment's word (``None`` for a quoted key);
+    ``None`` when the path is not made of such segments."""
+    head = path.split(".", 1)[0].split("[", 1)[0]
+    out: list[str | None] = [head]
+    position = len(head)
+    while position < len(path):
+        match = _PART.match(path, position)
+        if match is None:
+            return None
+        out.append(match.group(1))
+        position = match.end()
+    return tuple(out)
 
 
 @cache
-def _shapes() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """(pattern of a locked path, the shape of its value), from the declaration."""
+def _shapes() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(the segments of a declared path, the shape of its value), from the declaration;
+    a segment written ``<...>`` stands for any key."""
     out = []
     for item in declared():
-        pattern = "".join(
-            _SEGMENT if part.startswith("<") else re.escape(("." if i else "") + part)
-            for i, part in enumerate(item.path.split("."))
-        )
         marker = item.marker
         if marker.keyed_by is not None or marker.change is Change.APPEND_ONLY:
             shape = "names"
@@ -119,12 +132,23 @@ def _shapes() -> tuple[tuple[re.Pattern[str], str], ...]:
             shape = "bool"
         else:
             shape = "scalar"
-        out.append((re.compile(pattern + "$"), shape))
+        out.append((tuple(item.path.split(".")), shape))
     return tuple(out)
 
 
+def _fits(declared_path: tuple[str, ...], segments: tuple[str | None, ...]) -> bool:
+    return len(declared_path) == len(segments) and all(
+        (part.startswith("<") and index > 0) or part == segment
+        for index, (part, segment) in enumerate(zip(declared_path, segments, strict=True))
+    )
+
+
 def _shape_problem(path: str, value: Any) -> str | None:
-    shape = next((s for pattern, s in _shapes() if pattern.match(path)), "scalar")
+    segments = _segments(path)
+    shape = next(
+        (s for parts, s in _shapes() if segments is not None and _fits(parts, segments)),
+        "scalar",
+    )
     if shape == "names":
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return None
