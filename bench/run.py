@@ -199,12 +199,8 @@ def cli_times(runs: int, reference: str | None) -> dict[str, Any]:
         commands["python_startup"] = ([PYTHON, "-c", "pass"], dict(os.environ))
         commands["pydantic_floor"] = ([PYTHON, "-c", PYDANTIC_FLOOR], dict(os.environ))
 
-        times: dict[str, list[float]] = {label: [] for label in commands}
-        for _ in range(runs):
-            for label, (argv, env) in commands.items():
-                started = time.perf_counter()
-                subprocess.run(argv, capture_output=True, env=env, check=True)
-                times[label].append(time.perf_counter() - started)
+        rounds = alternate(list(commands), runs, lambda label: {"s": wall_time(*commands[label])})
+    times = {label: [one["s"] for one in ones] for label, ones in rounds.items()}
     result: dict[str, Any] = {f"{label}_s": summary(values) for label, values in times.items()}
     if reference:
         result["reference"] = reference
@@ -214,6 +210,13 @@ def cli_times(runs: int, reference: str | None) -> dict[str, Any]:
                 for now, then in zip(times[command], times[f"reference_{command}"], strict=True)
             )
     return result
+
+
+def wall_time(argv: list[str], env: dict[str, str]) -> float:
+    """One whole process's wall time; a failed command stops the benchmark."""
+    started = time.perf_counter()
+    subprocess.run(argv, capture_output=True, env=env, check=True)
+    return time.perf_counter() - started
 
 
 def slope(points: dict[int, float]) -> float:
@@ -278,9 +281,7 @@ def import_overhead(runs: int) -> dict[str, Any]:
     statement: list[float] = []
     for _ in range(runs):
         for label, (argv, run_env) in commands.items():
-            started = time.perf_counter()
-            subprocess.run(argv, capture_output=True, env=run_env, check=True)
-            times[label].append(time.perf_counter() - started)
+            times[label].append(wall_time(argv, run_env))
         done = subprocess.run(
             [PYTHON, "-c", f"{base}\n{IMPORT_STATEMENT}"],
             capture_output=True,

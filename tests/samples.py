@@ -19,3 +19,20 @@ API = {
     ],
 }
 """A resource server with two scopes (``resource_servers``)."""
+
+KEPT_ROLE = "arn:aws:iam::123456789012:role/legacy-admins"
+"""An existing IAM role that a group keeps (``role_arn``, what adopt writes)."""
+
+KEPT_ROLE_MAPPED = {
+    "groups": [{"name": "ADMINS", "role_arn": KEPT_ROLE}, "EDITORS"],
+    "role_mapping_rules": [
+        {
+            "claim": "email",
+            "match_type": "Equals",
+            "value": "ops@example.com",
+            "role": "group:ADMINS",
+        }
+    ],
+}
+"""ADMINS keeps an existing role, named by a role-mapping rule; EDITORS gets the
+backend's role."""

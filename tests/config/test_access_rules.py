@@ -23,6 +23,7 @@ from cognito_auth.config.policies import (
 from cognito_auth.errors import Problem, format_path
 from problem_support import codes
 from problem_support import refused as found
+from samples import KEPT_ROLE, KEPT_ROLE_MAPPED
 
 BUCKET = "arn:aws:s3:::photos"
 TABLE = "arn:aws:dynamodb:us-east-1:123456789012:table/likes"
@@ -672,9 +673,6 @@ def test_plan_works_on_a_single_rule() -> None:
     assert set(plan([parsed], None, inheriting=()).statements) == {"authenticated", "guest"}
 
 
-KEPT_ROLE = "arn:aws:iam::123456789012:role/legacy-admins"
-
-
 def test_nothing_is_granted_to_a_group_that_keeps_its_role() -> None:
     problem = only(
         {
@@ -696,19 +694,7 @@ def test_nothing_is_granted_to_a_group_that_keeps_its_role() -> None:
 
 
 def test_a_kept_role_may_be_named_by_role_mapping_rules_and_does_not_inherit() -> None:
-    config = AuthConfig.model_validate(
-        {
-            "groups": [{"name": "ADMINS", "role_arn": KEPT_ROLE}, "EDITORS"],
-            "role_mapping_rules": [
-                {
-                    "claim": "email",
-                    "match_type": "Equals",
-                    "value": "ops@example.com",
-                    "role": "group:ADMINS",
-                }
-            ],
-        }
-    )
+    config = AuthConfig.model_validate(KEPT_ROLE_MAPPED)
     assert config.inheriting_groups == ("EDITORS",)
     assert config.access_context.kept_roles == ("ADMINS",)
 

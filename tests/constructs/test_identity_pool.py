@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from samples import KEPT_ROLE, KEPT_ROLE_MAPPED
 from support import synth
 
 IDENTITY_POOL = "AWS::Cognito::IdentityPool"
@@ -141,26 +142,11 @@ def test_the_identity_pool_reference_is_made_once_and_points_at_the_pool() -> No
     assert result.stack.resolve(pool.identity_pool_id) == {"Ref": "AuthIdentityPool659E7F64"}
 
 
-KEPT_ROLE = "arn:aws:iam::123456789012:role/legacy-admins"
-
-
 def test_a_group_keeps_its_existing_role() -> None:
     """``role_arn`` (what adopt writes): the group's RoleArn is the existing role, the
     backend creates no role for it and changes nothing on it, and rule-based role mapping
     names it; the other groups get the backend's roles."""
-    result = synth(
-        {
-            "groups": [{"name": "ADMINS", "role_arn": KEPT_ROLE}, "EDITORS"],
-            "role_mapping_rules": [
-                {
-                    "claim": "email",
-                    "match_type": "Equals",
-                    "value": "ops@example.com",
-                    "role": "group:ADMINS",
-                }
-            ],
-        }
-    )
+    result = synth(KEPT_ROLE_MAPPED)
     groups = {
         g["Properties"]["GroupName"]: g["Properties"]
         for g in result.resources("AWS::Cognito::UserPoolGroup").values()
